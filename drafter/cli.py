@@ -1,0 +1,194 @@
+"""The command line: thin click commands over drafter's library functions. Nothing imports this module."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import DrafterError
+
+EXIT_USER, EXIT_USAGE = 1, 2
+
+_HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+
+
+class _ChineseHelp:
+    """Chinese section headings and usage prefix in --help."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx)).replace("[OPTIONS]", "[选项]")
+        pieces = pieces.replace("COMMAND [ARGS]...", "命令 [参数]...")
+        formatter.write_usage(ctx.command_path, pieces, prefix="用法：")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [rv for p in self.get_params(ctx) if (rv := p.get_help_record(ctx)) is not None]
+        if rows:
+            with formatter.section("选项"):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        commands = [(n, c) for n in self.list_commands(ctx) if (c := self.get_command(ctx, n)) and not c.hidden]
+        if commands:
+            with formatter.section("命令"):
+                formatter.write_dl([(n, c.get_short_help_str(60)) for n, c in commands])
+
+
+class _Formatter(click.HelpFormatter):
+    _MARKS = (("[required]", "[必填]"), ("default: ", "默认："), ("; required]", "；必填]"))
+
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        def zh(text: str) -> str:
+            for en, cn in self._MARKS:
+                text = text.replace(en, cn)
+            return text
+
+        super().write_dl([(a, zh(b)) for a, b in rows], *args, **kwargs)
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class Command(_ChineseHelp, click.Command):
+    context_class = _Context
+
+
+class Group(_ChineseHelp, click.Group):
+    command_class = Command
+    context_class = _Context
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _help_option(f):
+    return click.help_option("-h", "--help", help="显示本帮助并退出")(f)
+
+
+def _workspace(ctx: click.Context):
+    from .workspace import Workspace
+
+    return Workspace(ctx.obj["root"])
+
+
+def _town_year(f):
+    f = click.option("--year", "-y", type=click.IntRange(1949, 2100), required=True, metavar="年度",
+                     help="报告年度，如 2024")(f)
+    f = click.option("--town", "-t", required=True, metavar="镇街", help="镇街简称或全称，如 辛口 或 辛口镇")(f)
+    return f
+
+
+@click.group(cls=Group, context_settings=CONTEXT,
+             help="起草乡镇（街道）年度法治政府建设情况报告：YAML 数据 + 模板 → GB/T 9704-2012 格式的 Word 文档。")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), metavar="目录",
+              show_default="当前文件夹", help="工作目录：含 towns/ 和 templates/ 的文件夹")
+@click.version_option(__version__, "-V", "--version", prog_name="drafter", message="%(prog)s %(version)s",
+                      help="显示版本号并退出")
+@_help_option
+@click.pass_context
+def cli(ctx: click.Context, root: Path) -> None:
+    ctx.obj = {"root": root}
+
+
+@cli.command(help="导出 Word 文档（GB/T 9704-2012 格式），并显示文件路径。")
+@_town_year
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
+              help="输出文件（.docx）；默认写到工作目录的 exports/ 下，以报告标题命名")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它")
+@_help_option
+@click.pass_context
+def export(ctx: click.Context, town: str, year: int, output: Path | None, force: bool) -> None:
+    from . import export as pipeline
+
+    path = pipeline.export_docx(_workspace(ctx), town, year, output, force=force)
+    click.echo(str(path))
+
+
+@cli.command(help="在终端里以纯文本预览报告。")
+@_town_year
+@_help_option
+@click.pass_context
+def preview(ctx: click.Context, town: str, year: int) -> None:
+    from . import export as pipeline
+
+    click.echo(pipeline.preview(_workspace(ctx), town, year), nl=False)
+
+
+@cli.command(help="列出工作目录中的镇街和已有年度。")
+@_help_option
+@click.pass_context
+def towns(ctx: click.Context) -> None:
+    ws = _workspace(ctx)
+    found = ws.towns()
+    if not found:
+        click.echo(f"{ws.towns_dir} 下还没有镇街。")
+        return
+    for t in found:
+        try:
+            town = t.load_town()
+            name = f"{town.district}{town.name}"
+        except DrafterError as e:
+            name = f"（town.yaml 有误：{e.problems[0].message}）"
+        years = "、".join(map(str, t.years())) or "（无年度数据）"
+        click.echo(f"{t.short}\t{name}\t{years}")
+
+
+_USAGE_PATTERNS = [
+    (r"Missing option '([^']+)'.*", r"缺少选项 \1"),
+    (r"No such option:? '?([^'\s]+)'?\.?(?:\s+Did you mean '?([^'?]+)'?\?)?", r"没有选项 \1"),
+    (r"No such command:? '?([^'\s]+)'?\.?(?:\s+Did you mean '?([^'?]+)'?\?)?", r"没有命令“\1”"),
+    (r"Invalid value for '([^']+)'.*?: '([^']*)' is not a valid integer.*", r"\1 的值“\2”不是整数"),
+    (r"Invalid value for '([^']+)'.*?: (.*) is not in the range (.*)\.", r"\1 的值 \2 超出范围 \3"),
+    (r"Option '([^']+)' requires an argument\.", r"选项 \1 后面需要一个值"),
+    (r"Got unexpected extra arguments? \((.*)\)", r"多余的参数：\1"),
+    (r"Missing command\.", "缺少命令"),
+]
+
+
+def _zh_usage(message: str) -> str:
+    for pattern, repl in _USAGE_PATTERNS:
+        m = re.fullmatch(pattern, message, flags=re.S)
+        if m:
+            text = m.expand(repl)
+            if m.lastindex and m.lastindex >= 2 and "Did you mean" in message and m.group(2):
+                text += f"（你是不是想写 {m.group(2)}？）"
+            return text
+    return message
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="drafter", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as e:
+        click.echo(e.ctx.get_help() if e.ctx else "", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.UsageError as e:
+        hint = f"请运行 {e.ctx.command_path} --help 查看用法。" if e.ctx else "请运行 drafter --help 查看用法。"
+        click.echo(f"用法错误：{_zh_usage(e.format_message())}\n{hint}", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        sys.exit(EXIT_USER)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except DrafterError as e:
+        for p in e.problems:
+            click.echo(f"错误：{p}", err=True)
+        sys.exit(EXIT_USER)
+    except KeyboardInterrupt:
+        click.echo("已中断。", err=True)
+        sys.exit(130)
+    except Exception:
+        if os.environ.get("DRAFTER_DEBUG"):
+            raise
+        exc = sys.exc_info()[1]
+        click.echo(f"drafter 内部错误（{type(exc).__name__}: {exc}）。这是程序的缺陷，不是你的输入有误；"
+                   "请设置环境变量 DRAFTER_DEBUG=1 重新运行，并把输出反馈给维护者。", err=True)
+        sys.exit(3)

@@ -1,0 +1,66 @@
+"""The pipeline, end to end: read -> model -> render -> write. The CLI calls these; nothing here prints."""
+
+from __future__ import annotations
+
+import errno
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import docx_writer, render, text_writer, yamlio
+from .blocks import Block
+from .errors import DrafterError
+from .workspace import Loaded, Workspace
+
+EXPORT_DIR = "exports"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    loaded: Loaded
+    blocks: list[Block]
+
+    @property
+    def title(self) -> str:
+        return next((b.text.replace(" ", "") for b in self.blocks if b.role == "标题"), "")
+
+
+def build(ws: Workspace, town: str, year: int, draft: bool = False) -> Rendered:
+    loaded = ws.load(town, year)
+    return Rendered(loaded, render.render(ws, loaded, draft))
+
+
+def preview(ws: Workspace, town: str, year: int, draft: bool = False) -> str:
+    return text_writer.to_text(build(ws, town, year, draft).blocks)
+
+
+def default_output(ws: Workspace, rendered: Rendered) -> Path:
+    return ws.root / EXPORT_DIR / f"{rendered.title or rendered.loaded.year}.docx"
+
+
+def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None, *, force: bool = False,
+                draft: bool = False) -> Path:
+    """Write the report; refuses to replace an existing file unless `force`. Returns the path written."""
+    rendered = build(ws, town, year, draft)
+    target = output if output is not None else default_output(ws, rendered)
+    if target.suffix.lower() != ".docx":
+        raise DrafterError.one(f"输出文件应以 .docx 结尾：{target}")
+    if target.is_dir():
+        raise DrafterError.one(f"输出路径是一个文件夹，请写出文件名，如 {target / '报告.docx'}")
+    if target.exists() and not force:
+        raise DrafterError.one(f"文件已存在：{target}。如要覆盖，请加 --force；或用 -o 指定另一个文件名")
+    author = "、".join(rendered.loaded.town.organ) or rendered.loaded.town.name
+    data = docx_writer.to_bytes(docx_writer.build(rendered.blocks, author=author))
+    try:
+        if output is None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        elif not target.parent.is_dir():
+            raise DrafterError.one(f"输出文件夹不存在：{target.parent}。请先建立该文件夹，或换一个输出路径")
+        yamlio.atomic_write_bytes(target, data)
+    except PermissionError:
+        raise DrafterError.one(f"没有权限写入 {target.parent}。请换一个输出文件夹（-o），或检查文件夹权限") from None
+    except OSError as e:
+        if e.errno in (errno.EROFS, errno.EACCES):
+            raise DrafterError.one(f"无法写入 {target.parent}（只读或无权限）。请换一个输出文件夹（-o）") from None
+        raise DrafterError.one(f"写入 {target} 失败：{os.strerror(e.errno or 0)}") from None
+    return target

@@ -1,0 +1,202 @@
+"""The data model of a town and of one year's report.
+
+One definition serves validation (unknown keys, wrong types) and, later, the JSON Schema that editors use:
+every field carries its Chinese description. Texts are Jinja snippets: figures and years are referred to
+by name (``{{ 审查合同 }}``, ``{{ year }}年``) and resolved at render time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import keyword
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+PART_KEYS = ("duties", "measures", "problems", "plans", "other")
+REQUIRED_PARTS = ("duties", "measures", "problems", "plans")
+
+PART_NAMES = {
+    "duties": "第一责任人职责",
+    "measures": "主要举措与成效",
+    "problems": "存在的不足与原因",
+    "plans": "下一年度主要安排",
+    "other": "其他需要报告的情况",
+}
+
+DEFAULT_HEADINGS = {
+    "duties": "履行推进法治建设第一责任人职责情况",
+    "measures": "主要举措与成效",
+    "problems": "存在的不足与原因",
+    "plans": "下一年度推进法治政府建设的主要安排",
+    "other": "其他需要报告的情况",
+}
+
+# Names a text can use besides the figures; a figure may not take one of them.
+CONTEXT_NAMES = ("year", "next_year", "last_year", "town", "district")
+_JINJA_WORDS = {"true", "false", "none", "True", "False", "None", "and", "or", "not", "in", "is", "if", "else"}
+
+Numbering = Literal["（一）", "1.", "（1）", "一是"]
+DATE_RE = re.compile(r"^\d{4}年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _single_line(value: str | None, what: str) -> str | None:
+    if value is not None and "\n" in value.strip():
+        raise ValueError(f"{what}只能写一行")
+    return value.strip() if value is not None else None
+
+
+class PartLayout(Strict):
+    numbering: list[Numbering] = Field(
+        default=["（一）", "1.", "（1）"],
+        description="各层条目的序号样式，由外到内：（一） 1. （1） 一是",
+    )
+    inline: bool = Field(
+        default=False,
+        description="true：导语和各条目连成一段（如“一是……二是……”）；false：每条单独成段",
+    )
+
+    @field_validator("numbering", mode="before")
+    @classmethod
+    def _numbering_variants(cls, v: object) -> object:
+        # unquoted `1.` is the number 1.0 in YAML; half-width brackets are a common slip
+        fixes = {1: "1.", 1.0: "1.", "1": "1.", "1、": "1.", "(一)": "（一）", "(1)": "（1）"}
+        return [fixes.get(x, x) if isinstance(x, (int, float, str)) else x for x in v] if isinstance(v, list) else v
+
+
+class Layout(Strict):
+    order: list[Literal["duties", "measures", "problems", "plans", "other"]] = Field(
+        default=list(PART_KEYS), description="各部分在报告中的先后顺序"
+    )
+    duties: PartLayout = Field(default_factory=PartLayout, description="第一责任人职责部分的版式")
+    measures: PartLayout = Field(default_factory=PartLayout, description="主要举措与成效部分的版式")
+    problems: PartLayout = Field(default_factory=PartLayout, description="存在的不足与原因部分的版式")
+    plans: PartLayout = Field(default_factory=PartLayout, description="下一年度主要安排部分的版式")
+    other: PartLayout = Field(default_factory=PartLayout, description="其他需要报告的情况部分的版式")
+
+    @field_validator("order")
+    @classmethod
+    def _order_complete(cls, order: list[str]) -> list[str]:
+        if len(set(order)) != len(order):
+            raise ValueError("order 中有重复的部分")
+        missing = [k for k in REQUIRED_PARTS if k not in order]
+        if missing:
+            raise ValueError("order 缺少必备部分：" + "、".join(missing))
+        return order
+
+
+class Town(Strict):
+    name: str = Field(description="镇街全称，如 辛口镇、XX街道")
+    district: str = Field(description="所属区县，如 西青区")
+    organ: list[str] = Field(
+        default_factory=list,
+        description="署名的发文机关，一行一个，如 [中共辛口镇委员会, 辛口镇人民政府]；不填则用镇街全称",
+    )
+    layout: Layout = Field(default_factory=Layout, description="报告的版式：部分顺序和各部分的序号样式")
+
+    @field_validator("organ", mode="before")
+    @classmethod
+    def _organ_list(cls, v: object) -> object:
+        return [v] if isinstance(v, str) else v
+
+
+class Figure(Strict):
+    value: int | float | None = Field(default=None, description="数值；留空表示待填")
+    unit: str = Field(default="", description="单位，如 件、份、人次、%")
+    label: str = Field(default="", description="简短说明，如 审查合同")
+    approx: bool = Field(default=False, description="true 时写作“约数”：数值后加“余”，如 1700余人次")
+
+
+class Item(Strict):
+    title: str | None = Field(default=None, description="小标题（一句话，不含序号）")
+    text: str | None = Field(default=None, description="正文；多段时每段一行")
+    items: list[Item] = Field(default_factory=list, description="下一层条目")
+
+    _title_line = field_validator("title")(classmethod(lambda cls, v: _single_line(v, "小标题")))
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Item:
+        if not (self.title or self.text or self.items):
+            raise ValueError("条目是空的：至少写 title、text 或 items 之一")
+        return self
+
+
+class Part(Strict):
+    heading: str | None = Field(default=None, description="本部分标题（不含“一、”）；不填用默认措辞")
+    lead: str | None = Field(default=None, description="导语：条目之前的段落，多段时每段一行")
+    items: list[Item] = Field(default_factory=list, description="条目")
+
+    _heading_line = field_validator("heading")(classmethod(lambda cls, v: _single_line(v, "部分标题")))
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Part:
+        if not (self.lead or self.items):
+            raise ValueError("这一部分没有内容：至少写 lead 或 items")
+        return self
+
+
+class Opening(Strict):
+    text: str = Field(description="开头段落（总述），多段时每段一行")
+    formula: str | None = Field(default=None, description="过渡语，如 现将有关情况报告如下：")
+    formula_paragraph: bool = Field(default=False, description="true：过渡语单独成段；false：接在开头最后一段末尾")
+
+
+class Signature(Strict):
+    organ: list[str] = Field(default_factory=list, description="署名，一行一个；不填用 town.yaml 的 organ")
+    date: str = Field(description="成文日期，如 2024年1月6日（月、日不加 0）")
+
+    @field_validator("organ", mode="before")
+    @classmethod
+    def _organ_list(cls, v: object) -> object:
+        return [v] if isinstance(v, str) else v
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v: object) -> object:
+        if isinstance(v, dt.date):
+            return f"{v.year}年{v.month}月{v.day}日"
+        if isinstance(v, str) and not DATE_RE.match(v.strip()):
+            raise ValueError(f"成文日期“{v}”格式不对，应写成 2024年1月6日 这样（阿拉伯数字，月、日不加 0）")
+        return v.strip() if isinstance(v, str) else v
+
+
+class Report(Strict):
+    title: str | None = Field(
+        default=None,
+        description="报告标题；不填则由区县、镇街和年度生成。标题中的空格表示可以换行的位置",
+    )
+    addressee: str | None = Field(default=None, description="主送机关，如 中共西青区委、西青区人民政府：")
+    opening: Opening = Field(description="开头：总述段落和过渡语")
+    duties: Part = Field(description="党政主要负责人履行推进法治建设第一责任人职责情况")
+    measures: Part = Field(description="推进法治政府建设的主要举措和成效")
+    problems: Part = Field(description="推进法治政府建设存在的不足和原因")
+    plans: Part = Field(description="下一年度推进法治政府建设的主要安排")
+    other: Part | None = Field(default=None, description="其他需要报告的情况（可选）")
+    signature: Signature | None = Field(default=None, description="署名和成文日期（可选）")
+    figures: dict[str, Figure] = Field(
+        default_factory=dict,
+        description="报告引用的数字。正文用 {{ 名称 }} 引用，如 {{ 审查合同 }} 输出“284份”",
+    )
+    layout: Layout | None = Field(default=None, description="本年度单独使用的版式；不填用 town.yaml 的 layout")
+
+    _title_line = field_validator("title")(classmethod(lambda cls, v: _single_line(v, "标题")))
+
+    @field_validator("figures")
+    @classmethod
+    def _figure_names(cls, figures: dict[str, Figure]) -> dict[str, Figure]:
+        for name in figures:
+            if name in CONTEXT_NAMES:
+                raise ValueError(f"数字名称“{name}”与内置名称重名，请换一个名称")
+            if not name.isidentifier() or keyword.iskeyword(name) or name in _JINJA_WORDS:
+                raise ValueError(f"数字名称“{name}”不能用：只能由汉字、字母、数字和下划线组成，且不以数字开头")
+        return figures
+
+    def parts(self, layout: Layout) -> list[tuple[str, Part]]:
+        """The parts present, in the layout's order; a part the order leaves out comes last."""
+        keys = list(layout.order) + [k for k in PART_KEYS if k not in layout.order]
+        return [(k, p) for k in keys if (p := getattr(self, k)) is not None]

@@ -1,0 +1,289 @@
+"""The render stage: a validated town-year -> texts resolved -> Jinja templates -> paragraphs with roles.
+
+Two kinds of Jinja run here. Each text in the YAML is a small template that names figures and years
+(``办理政务服务{{ 政务服务 }}``); it is resolved first, so its errors point into the YAML. The resolved
+report is then handed, as plain read-only objects, to the structural templates (``templates/report.j2``),
+looked up in the town's folder, then the workspace's, then drafter's own.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import jinja2
+from jinja2 import StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from . import blocks
+from .errors import DrafterError, Problem
+from .model import DEFAULT_HEADINGS, Figure, Item, Layout, Part, PartLayout
+from .workspace import Loaded, Workspace
+
+MAIN_TEMPLATE = "report.j2"
+_ZH_DIGITS = "零一二三四五六七八九"
+_END_PUNCT = tuple("。！？；：…")
+
+
+def builtin_templates() -> Path:
+    """drafter's own templates: inside the installed package, or the repository's templates/ folder."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_templates"
+    return packaged if packaged.is_dir() else here.parent / "templates"
+
+
+def zh_number(n: int) -> str:
+    """1..99 in Chinese numerals as official documents count: 一 … 十 十一 … 九十九."""
+    if not 0 < n < 100:
+        raise ValueError(f"序号 {n} 超出 1–99")
+    tens, units = divmod(n, 10)
+    return (_ZH_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (_ZH_DIGITS[units] if units else "")
+
+
+MARKERS = {
+    "（一）": (lambda n: f"（{zh_number(n)}）", "二级"),
+    "1.": (lambda n: f"{n}.", "三级"),
+    "（1）": (lambda n: f"（{n}）", "四级"),
+    "一是": (lambda n: f"{zh_number(n)}是", "正文"),
+}
+
+
+def format_number(value: int | float) -> str:
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class FigureText:
+    """A figure as a text refers to it: prints as "284份" / "1700余人次"; `.value` gives the bare number."""
+
+    name: str
+    figure: Figure
+    draft: bool
+
+    @property
+    def value(self) -> str:
+        return format_number(self.figure.value) if self.figure.value is not None else self._placeholder()
+
+    @property
+    def unit(self) -> str:
+        return self.figure.unit
+
+    def _placeholder(self) -> str:
+        return f"【待填：{self.figure.label or self.name}】"
+
+    def __str__(self) -> str:
+        if self.figure.value is None:
+            return self._placeholder()
+        return format_number(self.figure.value) + ("余" if self.figure.approx else "") + self.figure.unit
+
+
+def _environment(loader: jinja2.BaseLoader | None = None) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        loader=loader, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True, autoescape=False,
+    )
+    env.filters["zh"] = zh_number
+    env.filters["marker"] = lambda style, n: MARKERS[style][0](n)
+    env.filters["role"] = lambda style: MARKERS[style][1]
+    env.filters["runin"] = lambda title: title if title.endswith(_END_PUNCT) else title + "。"
+    return env
+
+
+_TEXT_ENV = _environment()
+
+
+class _TextResolver:
+    """Renders every text of the report, collecting located problems instead of stopping at the first."""
+
+    def __init__(self, loaded: Loaded, draft: bool):
+        self.loaded = loaded
+        self.draft = draft
+        report = loaded.report
+        self.figures = {name: FigureText(name, f, draft) for name, f in report.figures.items()}
+        self.context: dict[str, Any] = {
+            "year": loaded.year,
+            "next_year": loaded.year + 1,
+            "last_year": loaded.year - 1,
+            "town": loaded.town.name,
+            "district": loaded.town.district,
+            **self.figures,
+        }
+        self.problems: list[Problem] = []
+        self.unfilled_reported: set[str] = set()
+
+    def text(self, value: str | None, path: tuple) -> str | None:
+        if value is None:
+            return None
+        if "{" not in value:
+            return value.strip()
+        src = self.loaded.source
+        try:
+            out = _TEXT_ENV.from_string(value).render(self.context)
+        except TemplateSyntaxError as e:
+            p = src.where(path)
+            self.problems.append(Problem(
+                f"正文中的 {{{{ }}}} 写法有误：{e.message}。引用数字请写成 {{{{ 名称 }}}}",
+                p.file, (p.line or 1) + (e.lineno or 1) - 1 if p.line else None, None))
+            return ""
+        except UndefinedError as e:
+            name = _undefined_name(e)
+            known = list(self.figures) + ["year", "next_year", "last_year", "town", "district"]
+            close = difflib.get_close_matches(name or "", known, n=1, cutoff=0.5)
+            hint = f"你是不是想写“{close[0]}”？" if close else "请在 figures 中定义它，或改正名称。"
+            line, col = self._find(value, name, path)
+            self.problems.append(Problem(f"正文引用了未定义的名称“{name}”。{hint}", src.file, line, col))
+            return ""
+        except TemplateError as e:
+            p = src.where(path)
+            self.problems.append(Problem(f"正文中的 {{{{ }}}} 无法计算：{e}", p.file, p.line, p.column))
+            return ""
+        if not self.draft:
+            for name, fig in self.figures.items():
+                if fig.figure.value is None and re.search(r"\{\{[^}]*\b" + re.escape(name) + r"\b", value):
+                    if name not in self.unfilled_reported:
+                        self.unfilled_reported.add(name)
+                        self.problems.append(src.locate(
+                            f"数字“{name}”（{fig.figure.label or '无说明'}）还没有填写数值。"
+                            "请填写 value，或用 drafter export --draft 导出带“待填”标记的征求意见稿",
+                            ("figures", name, "value")))
+        return out.strip()
+
+    def paragraphs(self, value: str | None, path: tuple) -> list[str]:
+        text = self.text(value, path)
+        return [blocks.escape(p.strip()) for p in text.splitlines() if p.strip()] if text else []
+
+    def line(self, value: str | None, path: tuple) -> str:
+        return blocks.escape(self.text(value, path) or "")
+
+    def _find(self, value: str, name: str | None, path: tuple) -> tuple[int | None, int | None]:
+        p = self.loaded.source.where(path)
+        if not name or p.line is None:
+            return p.line, p.column
+        for i, text_line in enumerate(value.splitlines()):
+            col = text_line.find(name)
+            if col >= 0:
+                if i == 0 and value.count("\n") == 0:
+                    return p.line, (p.column or 1) + col
+                return p.line + i, None
+        return p.line, p.column
+
+
+def _undefined_name(e: UndefinedError) -> str | None:
+    m = re.search(r"'([^']+)' is undefined", str(e)) or re.search(r"has no attribute '([^']+)'", str(e))
+    return m.group(1) if m else None
+
+
+def _item_view(r: _TextResolver, item: Item, path: tuple) -> SimpleNamespace:
+    return SimpleNamespace(
+        title=r.line(item.title, path + ("title",)) if item.title else "",
+        text=r.paragraphs(item.text, path + ("text",)),
+        items=[_item_view(r, it, path + ("items", i)) for i, it in enumerate(item.items)],
+    )
+
+
+def _part_view(r: _TextResolver, key: str, part: Part, layout: PartLayout) -> SimpleNamespace:
+    return SimpleNamespace(
+        key=key,
+        heading=r.line(part.heading, (key, "heading")) if part.heading else DEFAULT_HEADINGS[key],
+        lead=r.paragraphs(part.lead, (key, "lead")),
+        items=[_item_view(r, it, (key, "items", i)) for i, it in enumerate(part.items)],
+        numbering=list(layout.numbering),
+        inline=layout.inline,
+    )
+
+
+def title_words(loaded: Loaded, title: str | None) -> list[str]:
+    """The title as words; the writer breaks lines only between words."""
+    if title:
+        return [blocks.escape(w) for w in title.split()]
+    town = loaded.town
+    return [town.district, town.name, f"{loaded.year}年度", "法治政府建设", "情况报告"]
+
+
+def effective_layout(loaded: Loaded) -> Layout:
+    return loaded.report.layout or loaded.town.layout
+
+
+def context(loaded: Loaded, draft: bool = False) -> dict[str, Any]:
+    """Everything the structural templates see, texts resolved. Raises DrafterError listing every problem."""
+    r = _TextResolver(loaded, draft)
+    report = loaded.report
+    layout = effective_layout(loaded)
+    parts = [_part_view(r, key, part, getattr(layout, key)) for key, part in report.parts(layout)]
+    opening = report.opening
+    sig = report.signature
+    ctx = {
+        "year": loaded.year,
+        "next_year": loaded.year + 1,
+        "town": loaded.town.name,
+        "district": loaded.town.district,
+        "title_words": title_words(loaded, r.text(report.title, ("title",))),
+        "addressee": r.line(report.addressee, ("addressee",)) if report.addressee else None,
+        "opening": r.paragraphs(opening.text, ("opening", "text")),
+        "formula": r.line(opening.formula, ("opening", "formula")) if opening.formula else None,
+        "formula_paragraph": opening.formula_paragraph,
+        "parts": parts,
+        "signature": SimpleNamespace(
+            organ=[blocks.escape(o) for o in (sig.organ or loaded.town.organ or [loaded.town.name])],
+            date=sig.date,
+        ) if sig else None,
+    }
+    if r.problems:
+        raise DrafterError(r.problems)
+    return ctx
+
+
+def template_dirs(ws: Workspace, loaded: Loaded) -> list[Path]:
+    dirs = [loaded.town_dir.path / "templates", ws.templates_dir, builtin_templates()]
+    seen: list[Path] = []
+    for d in dirs:
+        if d.is_dir() and d.resolve() not in [s.resolve() for s in seen]:
+            seen.append(d)
+    return seen
+
+
+def render_markup(ws: Workspace, loaded: Loaded, draft: bool = False) -> str:
+    ctx = context(loaded, draft)
+    dirs = template_dirs(ws, loaded)
+    env = _environment(jinja2.FileSystemLoader([str(d) for d in dirs]))
+    try:
+        return env.get_template(MAIN_TEMPLATE).render(ctx)
+    except TemplateSyntaxError as e:
+        raise DrafterError.one(f"模板语法错误：{e.message}", Path(e.filename) if e.filename else None,
+                               e.lineno) from None
+    except TemplateNotFound as e:
+        where = "、".join(str(d) for d in dirs)
+        raise DrafterError.one(f"找不到模板“{e.name}”（查找位置：{where}）") from None
+    except TemplateError as e:
+        file, line = _template_frame(e)
+        raise DrafterError.one(f"模板出错：{_zh_template_error(e)}", file, line) from None
+
+
+def render(ws: Workspace, loaded: Loaded, draft: bool = False) -> list[blocks.Block]:
+    markup = render_markup(ws, loaded, draft)
+    try:
+        return blocks.parse(markup)
+    except blocks.MarkupError as e:
+        raise DrafterError.one(str(e)) from None
+
+
+def _template_frame(e: BaseException) -> tuple[Path | None, int | None]:
+    """Jinja rewrites tracebacks so that template frames carry the template's file and line."""
+    for frame in reversed(traceback.extract_tb(e.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return Path(frame.filename), frame.lineno
+    return None, None
+
+
+def _zh_template_error(e: TemplateError) -> str:
+    if isinstance(e, UndefinedError):
+        name = _undefined_name(e)
+        return f"使用了未定义的变量“{name}”（请检查拼写）" if name else str(e)
+    return str(e)

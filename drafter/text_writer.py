@@ -1,0 +1,27 @@
+"""The writer stage for the terminal: paragraphs with roles -> plain text laid out like the page."""
+
+from __future__ import annotations
+
+from . import gbt9704 as gb
+from .blocks import Block
+
+_FULL_SPACE = "\u3000"
+
+
+def to_text(blocks: list[Block]) -> str:
+    width = gb.CHARS_PER_LINE
+    out: list[str] = []
+    for block in blocks:
+        if block.role == "标题":
+            for line in gb.break_title(block.text.split()):
+                pad = max(0, round((width - gb.em_width(line)) / 2))
+                out.append(_FULL_SPACE * pad + line)
+            out.append("")
+        elif block.role in ("署名", "日期"):
+            pad = max(0, round(width - 2 - gb.em_width(block.text)))
+            out.append(_FULL_SPACE * pad + block.text)
+        elif gb.ROLE_FORMATS[block.role].first_line_indent:
+            out.append(_FULL_SPACE * 2 + block.text)
+        else:
+            out.append(block.text)
+    return "\n".join(out) + "\n"

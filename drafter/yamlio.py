@@ -1,0 +1,151 @@
+"""Reading and writing the workspace's YAML files (ruamel round-trip, positions kept for messages)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.scalarstring import FoldedScalarString
+
+from .errors import DrafterError, Problem
+
+Path_ = tuple[str | int, ...]
+
+
+def make_yaml() -> YAML:
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    yaml.preserve_quotes = True
+    return yaml
+
+
+@dataclass
+class Source:
+    """A loaded YAML file: plain data for validation, and where each key and value stands."""
+
+    file: Path
+    data: Any
+    values: dict[Path_, tuple[int, int]]  # path -> (line, column), 1-based
+    keys: dict[Path_, tuple[int, int]]
+
+    def where(self, path: Path_, key: bool = False) -> Problem:
+        """A Problem located at the deepest known node along `path`."""
+        table = self.keys if key else self.values
+        for n in range(len(path), -1, -1):
+            p = tuple(path[:n])
+            if p in table:
+                line, col = table[p]
+                return Problem("", self.file, line, col)
+            if p in self.values:
+                line, col = self.values[p]
+                return Problem("", self.file, line, col)
+        return Problem("", self.file)
+
+    def locate(self, message: str, path: Path_, key: bool = False) -> Problem:
+        p = self.where(path, key)
+        p.message = message
+        return p
+
+
+def load(file: Path) -> Source:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise DrafterError.one(f"文件不是 UTF-8 编码（第 {e.start} 字节处）。请用 UTF-8 编码另存", file) from None
+    except OSError as e:
+        raise DrafterError.one(f"无法读取文件：{e.strerror}", file) from None
+    try:
+        node = make_yaml().load(text)
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        what = _yaml_problem(e)
+        raise DrafterError.one(
+            f"YAML 格式错误：{what}。请检查这一行的缩进、冒号和引号",
+            file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+        ) from None
+    except Exception as e:  # ruamel raises a few unmarked errors (e.g. duplicate keys in some versions)
+        raise DrafterError.one(f"YAML 格式错误：{e}", file) from None
+    values: dict[Path_, tuple[int, int]] = {}
+    keys: dict[Path_, tuple[int, int]] = {}
+    problems: list[Problem] = []
+    data = _plain(node, (), values, keys, problems, file)
+    if problems:
+        raise DrafterError(problems)
+    if data is None:
+        data = {}
+    return Source(file, data, values, keys)
+
+
+_PROBLEMS = {
+    "found duplicate key": "键重复出现",
+    "mapping values are not allowed here": "这里不能出现“冒号+空格”（如果正文里有英文冒号，请改成中文冒号“：”或给整段加引号）",
+    "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
+    "could not find expected ':'": "缺少冒号",
+    "did not find expected key": "缩进不一致或缺少键名",
+    "found undefined alias": "引用了未定义的锚点",
+    "did not find expected '-' indicator": "列表项的缩进不一致",
+    "found unexpected end of stream": "引号或括号没有配对",
+}
+
+
+def _yaml_problem(e: MarkedYAMLError) -> str:
+    text = f"{e.problem or ''}"
+    for en, zh in _PROBLEMS.items():
+        if en in text:
+            return zh
+    return text or str(e).splitlines()[0]
+
+
+def _plain(node: Any, path: Path_, values: dict, keys: dict, problems: list, file: Path) -> Any:
+    """CommentedMap/Seq -> dict/list, recording 1-based positions of every key and value."""
+    if isinstance(node, CommentedMap):
+        out = {}
+        for k in node:
+            kp = path + (str(k),)
+            try:
+                kl, kc, vl, vc = node.lc.data[k]
+                keys[kp] = (kl + 1, kc + 1)
+                values[kp] = (vl + 1, vc + 1)
+            except (KeyError, TypeError):
+                pass
+            out[str(k)] = _plain(node[k], kp, values, keys, problems, file)
+        return out
+    if isinstance(node, CommentedSeq):
+        out_l = []
+        for i, v in enumerate(node):
+            ip = path + (i,)
+            try:
+                line, col = node.lc.data[i]
+                values[ip] = (line + 1, col + 1)
+            except (KeyError, TypeError, IndexError):
+                pass
+            out_l.append(_plain(v, ip, values, keys, problems, file))
+        return out_l
+    if isinstance(node, FoldedScalarString):
+        line, col = values.get(path, (None, None))
+        problems.append(Problem(
+            "折叠块“>”会在中文行之间插入空格，请改用“|”（每段一行）", file, line, col))
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder and rename: never a half-written target."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
