@@ -64,6 +64,35 @@ class Group(_ChineseHelp, click.Group):
     command_class = Command
     context_class = _Context
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Every way out ends here: Chinese messages, exit 1 for the user's input, 2 for usage, no traceback."""
+        try:
+            super().main(args, prog_name or "drafter", complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as e:
+            click.echo(e.ctx.get_help() if e.ctx else "", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.UsageError as e:
+            cmd = e.ctx.command_path if e.ctx else "drafter"
+            click.echo(f"用法错误：{_zh_usage(e.format_message())}\n请运行 {cmd} --help 查看用法。", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.exceptions.Abort:
+            click.echo("已取消。", err=True)
+            sys.exit(EXIT_USER)
+        except DrafterError as e:
+            for p in e.problems:
+                click.echo(f"错误：{p}", err=True)
+            sys.exit(EXIT_USER)
+        except KeyboardInterrupt:
+            click.echo("已中断。", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if os.environ.get("DRAFTER_DEBUG"):
+                raise
+            click.echo(f"drafter 内部错误（{type(exc).__name__}: {exc}）。这是程序的缺陷，不是你的输入有误；"
+                       "请设置环境变量 DRAFTER_DEBUG=1 重新运行，并把输出反馈给维护者。", err=True)
+            sys.exit(3)
+        sys.exit(0)
+
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -161,34 +190,3 @@ def _zh_usage(message: str) -> str:
                 text += f"（你是不是想写 {m.group(2)}？）"
             return text
     return message
-
-
-def main(argv: list[str] | None = None) -> None:
-    try:
-        cli.main(args=argv, prog_name="drafter", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as e:
-        click.echo(e.ctx.get_help() if e.ctx else "", err=True)
-        sys.exit(EXIT_USAGE)
-    except click.UsageError as e:
-        hint = f"请运行 {e.ctx.command_path} --help 查看用法。" if e.ctx else "请运行 drafter --help 查看用法。"
-        click.echo(f"用法错误：{_zh_usage(e.format_message())}\n{hint}", err=True)
-        sys.exit(EXIT_USAGE)
-    except click.exceptions.Abort:
-        click.echo("已取消。", err=True)
-        sys.exit(EXIT_USER)
-    except click.exceptions.Exit as e:
-        sys.exit(e.exit_code)
-    except DrafterError as e:
-        for p in e.problems:
-            click.echo(f"错误：{p}", err=True)
-        sys.exit(EXIT_USER)
-    except KeyboardInterrupt:
-        click.echo("已中断。", err=True)
-        sys.exit(130)
-    except Exception:
-        if os.environ.get("DRAFTER_DEBUG"):
-            raise
-        exc = sys.exc_info()[1]
-        click.echo(f"drafter 内部错误（{type(exc).__name__}: {exc}）。这是程序的缺陷，不是你的输入有误；"
-                   "请设置环境变量 DRAFTER_DEBUG=1 重新运行，并把输出反馈给维护者。", err=True)
-        sys.exit(3)

@@ -65,7 +65,7 @@ class PartLayout(Strict):
     @classmethod
     def _numbering_variants(cls, v: object) -> object:
         # unquoted `1.` is the number 1.0 in YAML; half-width brackets are a common slip
-        fixes = {1: "1.", 1.0: "1.", "1": "1.", "1、": "1.", "(一)": "（一）", "(1)": "（1）"}
+        fixes = {1: "1.", "1": "1.", "1、": "1.", "(一)": "（一）", "(1)": "（1）"}
         return [fixes.get(x, x) if isinstance(x, (int, float, str)) else x for x in v] if isinstance(v, list) else v
 
 

@@ -146,13 +146,12 @@ class _TextResolver:
             return ""
         if not self.draft:
             for name, fig in self.figures.items():
-                if fig.figure.value is None and re.search(r"\{\{[^}]*\b" + re.escape(name) + r"\b", value):
-                    if name not in self.unfilled_reported:
-                        self.unfilled_reported.add(name)
-                        self.problems.append(src.locate(
-                            f"数字“{name}”（{fig.figure.label or '无说明'}）还没有填写数值。"
-                            "请填写 value，或用 drafter export --draft 导出带“待填”标记的征求意见稿",
-                            ("figures", name, "value")))
+                if (fig.figure.value is None and name not in self.unfilled_reported
+                        and re.search(r"\{\{[^}]*\b" + re.escape(name) + r"\b", value)):
+                    self.unfilled_reported.add(name)
+                    self.problems.append(src.locate(
+                        f"数字“{name}”（{fig.figure.label or '无说明'}）还没有填写数值，请填写 value",
+                        ("figures", name, "value")))
         return out.strip()
 
     def paragraphs(self, value: str | None, path: tuple) -> list[str]:
@@ -163,15 +162,14 @@ class _TextResolver:
         return blocks.escape(self.text(value, path) or "")
 
     def _find(self, value: str, name: str | None, path: tuple) -> tuple[int | None, int | None]:
+        """Line and column of `name` inside the text at `path` (block texts start at their first line)."""
         p = self.loaded.source.where(path)
-        if not name or p.line is None:
-            return p.line, p.column
-        for i, text_line in enumerate(value.splitlines()):
-            col = text_line.find(name)
-            if col >= 0:
-                if i == 0 and value.count("\n") == 0:
-                    return p.line, (p.column or 1) + col
-                return p.line + i, None
+        if name and p.line is not None:
+            pattern = re.compile(r"\{\{[^}]*?(?<!\w)(" + re.escape(name) + r")(?!\w)")
+            for i, text_line in enumerate(value.splitlines()):
+                m = pattern.search(text_line)
+                if m:
+                    return p.line + i, (p.column or 1) + m.start(1)
         return p.line, p.column
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.scalarstring import FoldedScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .errors import DrafterError, Problem
 
@@ -76,6 +76,7 @@ def load(file: Path) -> Source:
     keys: dict[Path_, tuple[int, int]] = {}
     problems: list[Problem] = []
     data = _plain(node, (), values, keys, problems, file)
+    _block_positions(node, (), values, text.splitlines())
     if problems:
         raise DrafterError(problems)
     if data is None:
@@ -135,6 +136,20 @@ def _plain(node: Any, path: Path_, values: dict, keys: dict, problems: list, fil
     if isinstance(node, str):
         return str(node)
     return node
+
+
+def _block_positions(node: Any, path: Path_, values: dict, lines: list[str]) -> None:
+    """A `|` block's text starts on the line after the indicator: point there, at its indentation."""
+    children = node.items() if isinstance(node, CommentedMap) else enumerate(node) if isinstance(node, CommentedSeq) else ()
+    for k, v in children:
+        p = path + (str(k) if isinstance(node, CommentedMap) else k,)
+        if isinstance(v, LiteralScalarString) and p in values:
+            line = values[p][0]  # 1-based line of the indicator; the text is on the next one
+            if line < len(lines):
+                body = lines[line]
+                values[p] = (line + 1, len(body) - len(body.lstrip(" ")) + 1)
+        else:
+            _block_positions(v, p, values, lines)
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:

@@ -1,0 +1,218 @@
+"""The command line as a user runs it: results, and a clear Chinese message with exit 1 for bad input."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import REPO, edit, line_of
+
+from drafter import __version__
+
+YEAR_FILE = Path("towns/辛口/2022.yaml")
+
+
+def test_version_and_help(run):
+    assert run("--version").output.strip() == f"drafter {__version__}"
+    result = run("export", "--help")
+    assert result.exit_code == 0 and "用法：" in result.output and "--force" in result.output
+
+
+def test_towns_lists_towns_and_years(run):
+    result = run("towns")
+    assert result.exit_code == 0
+    assert "辛口\t西青区辛口镇\t2022" in result.output and "张家窝\t西青区张家窝镇\t2023" in result.output
+
+
+def test_export_default_path_and_full_town_name(run, ws):
+    result = run("export", "--town", "辛口镇", "--year", "2022")
+    assert result.exit_code == 0, result.output
+    path = Path(result.output.strip())
+    assert path == ws / "exports" / "西青区辛口镇2022年度法治政府建设情况报告.docx"
+    assert docx.Document(str(path)).paragraphs[0].text.startswith("西青区辛口镇2022年度")
+
+
+def test_existing_output_refused_then_forced(run, ws):
+    out = ws / "r.docx"
+    out.write_bytes(b"user's own file")
+    result = run("export", "-t", "辛口", "-y", "2022", "-o", str(out))
+    assert result.exit_code == 1 and "已存在" in result.output and "--force" in result.output
+    assert out.read_bytes() == b"user's own file"
+    result = run("export", "-t", "辛口", "-y", "2022", "-o", str(out), "--force")
+    assert result.exit_code == 0 and out.read_bytes()[:2] == b"PK"
+    assert sorted(p.name for p in ws.iterdir()) == ["r.docx", "towns"]  # no temporary files left
+
+
+def test_unknown_town_lists_towns(run):
+    result = run("export", "-t", "新安", "-y", "2022")
+    assert result.exit_code == 1
+    assert "找不到镇街“新安”" in result.output and "辛口" in result.output and "张家窝" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_year_lists_years(run):
+    result = run("export", "-t", "辛口", "-y", "2025")
+    assert result.exit_code == 1 and "2025" in result.output and "现有年度：2022" in result.output
+
+
+@pytest.mark.parametrize("name", ["../辛口", "a/b", ".."])
+def test_town_name_with_path_is_refused(run, name):
+    result = run("export", "-t", name, "-y", "2022")
+    assert result.exit_code == 1 and "路径" in result.output
+
+
+def test_usage_errors_exit_2(run):
+    assert run("export", "-t", "辛口").exit_code == 2
+    result = run("export", "-t", "辛口", "-y", "abc")
+    assert result.exit_code == 2 and "不是整数" in result.output
+    result = run("export", "--twn", "辛口")
+    assert result.exit_code == 2 and "--town" in result.output
+
+
+def test_malformed_yaml_names_line_and_column(run, ws):
+    f = ws / YEAR_FILE
+    edit(f, "  heading: 主要举措与成效", "  heading: 主要举措与成效\n   bad: [1, 2")
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1 and "YAML 格式错误" in result.output
+    assert f"{f}:" in result.output and "Traceback" not in result.output
+
+
+def test_unknown_key_suggests_closest(run, ws):
+    f = ws / YEAR_FILE
+    edit(f, "  heading: 主要举措与成效", "  headng: 主要举措与成效")
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1
+    assert f"{f}:{line_of(f, 'headng:')}:3: 未知的键“headng”。你是不是想写“heading”？" in result.output
+
+
+def test_wrong_type_is_located(run, ws):
+    f = ws / YEAR_FILE
+    edit(f, "{value: 284,", "{value: 二百八十四,")
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1
+    assert f"{f}:{line_of(f, '二百八十四')}:" in result.output and "应为数字" in result.output
+
+
+def test_undefined_figure_in_text(run, ws):
+    f = ws / YEAR_FILE
+    edit(f, "{{ 审查合同 }}", "{{ 审查合 }}")
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1
+    line = line_of(f, "{{ 审查合 }}")
+    column = f.read_text(encoding="utf-8").splitlines()[line - 1].index("{{ 审查合 }}") + 4
+    assert f"{f}:{line}:{column}: " in result.output
+    assert "未定义的名称“审查合”" in result.output and "审查合同" in result.output
+
+
+def test_unfilled_figure_refused(run, ws):
+    f = ws / YEAR_FILE
+    edit(f, "{value: 284,", "{value: null,")
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1 and "审查合同" in result.output and "还没有填写" in result.output
+    assert f"{f}:{line_of(f, 'value: null')}:" in result.output
+
+
+def test_folded_scalar_refused(run, ws):
+    f = ws / YEAR_FILE
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text.replace("text: |-", "text: >-", 1), encoding="utf-8")
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1 and "折叠块" in result.output and "“|”" in result.output
+
+
+def test_bad_signature_date(run, ws):
+    f = ws / YEAR_FILE
+    f.write_text(f.read_text(encoding="utf-8") + "signature:\n  date: 2023年01月06日\n", encoding="utf-8")
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1 and "2024年1月6日" in result.output
+    assert f"{f}:{line_of(f, '2023年01月06日')}:" in result.output
+
+
+def test_signature_is_written_right_with_date_below(run, ws, tmp_path):
+    f = ws / YEAR_FILE
+    f.write_text(f.read_text(encoding="utf-8") + "signature:\n  date: 2023-01-06\n", encoding="utf-8")
+    out = tmp_path / "s.docx"
+    assert run("export", "-t", "辛口", "-y", "2022", "-o", str(out)).exit_code == 0
+    paras = [p for p in docx.Document(str(out)).paragraphs]
+    texts = [p.text for p in paras]
+    assert texts[-3:] == ["中共西青区辛口镇委员会", "西青区辛口镇人民政府", "2023年1月6日"]
+    assert texts[-4] == ""  # 正文下空一行
+    assert all(p.paragraph_format.alignment == 2 for p in paras[-3:-1])  # right
+    organ_right = paras[-2].paragraph_format.right_indent.twips
+    date_left = paras[-1].paragraph_format.left_indent.twips
+    # the date starts two characters to the right of where the (longest) organ line starts
+    text_width = 8844
+    organ_start = text_width - organ_right - len("中共西青区辛口镇委员会") * 315
+    assert abs(date_left - (organ_start + 2 * 315)) <= 1 and organ_right == 630
+
+
+def test_template_override_from_town_folder(run, ws, tmp_path):
+    parts = ws / "towns" / "辛口" / "templates" / "parts"
+    parts.mkdir(parents=True)
+    (parts / "problems.j2").write_text("[正文] 本部分由本镇模板生成。\n", encoding="utf-8")
+    out = tmp_path / "o.docx"
+    assert run("export", "-t", "辛口", "-y", "2022", "-o", str(out)).exit_code == 0
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    i = texts.index("三、存在的不足与原因")
+    assert texts[i + 1] == "本部分由本镇模板生成。" and texts[i + 2].startswith("四、")
+
+
+def test_template_syntax_error_names_template_and_line(run, ws):
+    tpl = ws / "towns" / "辛口" / "templates"
+    tpl.mkdir(parents=True)
+    (tpl / "opening.j2").write_text("[正文] 开头\n[正文] {% if %}\n", encoding="utf-8")
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1 and "模板语法错误" in result.output
+    assert f"{tpl / 'opening.j2'}:2" in result.output
+
+
+def test_misspelt_template_variable_is_an_error(run, ws):
+    tpl = ws / "towns" / "辛口" / "templates"
+    tpl.mkdir(parents=True)
+    (tpl / "opening.j2").write_text("{% for para in opening %}\n[正文] {{ paragraph }}\n{% endfor %}\n",
+                                    encoding="utf-8")
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1 and "未定义的变量“paragraph”" in result.output
+    assert f"{tpl / 'opening.j2'}:2" in result.output
+
+
+def test_user_text_cannot_inject_roles(run, ws, tmp_path):
+    f = ws / YEAR_FILE
+    edit(f, "各项工作取得了较好成效。", "各项工作取得了较好成效[正文]。")
+    out = tmp_path / "t.docx"
+    assert run("export", "-t", "辛口", "-y", "2022", "-o", str(out)).exit_code == 0
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert any(t.endswith("较好成效[正文]。") for t in texts)
+
+
+def test_output_folder_missing_or_unwritable(run, ws):
+    result = run("export", "-t", "辛口", "-y", "2022", "-o", str(ws / "nowhere" / "r.docx"))
+    assert result.exit_code == 1 and "输出文件夹不存在" in result.output
+    result = run("export", "-t", "辛口", "-y", "2022", "-o", "/sys/r.docx")  # read-only even for root
+    assert result.exit_code == 1 and "无法写入" in result.output or "没有权限" in result.output
+
+
+def test_crash_while_writing_leaves_no_partial_file(run, ws, monkeypatch):
+    out = ws / "r.docx"
+    out.write_bytes(b"previous version")
+
+    def fail(*_):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    result = run("export", "-t", "辛口", "-y", "2022", "-o", str(out), "--force")
+    assert result.exit_code == 1 and "失败" in result.output
+    assert out.read_bytes() == b"previous version"
+    assert sorted(p.name for p in ws.iterdir()) == ["r.docx", "towns"]
+
+
+def test_root_option_works_from_elsewhere(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from drafter.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["--root", str(REPO), "preview", "-t", "张家窝", "-y", "2023"])
+    assert result.exit_code == 0 and "四、下一步工作举措" in result.output
