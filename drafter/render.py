@@ -9,6 +9,7 @@ looked up in the town's folder, then the workspace's, then drafter's own.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import traceback
 from dataclasses import dataclass
@@ -99,6 +100,17 @@ def _environment(loader: jinja2.BaseLoader | None = None) -> ImmutableSandboxedE
 _TEXT_ENV = _environment()
 
 
+@functools.lru_cache(maxsize=4096)
+def _compile_text(source: str) -> jinja2.Template:
+    return _TEXT_ENV.from_string(source)
+
+
+@functools.lru_cache(maxsize=64)
+def _template_env(dirs: tuple[str, ...]) -> ImmutableSandboxedEnvironment:
+    """One environment per search path, so Jinja's own cache (which checks file times) is reused."""
+    return _environment(jinja2.FileSystemLoader(list(dirs)))
+
+
 class _TextResolver:
     """Renders every text of the report, collecting located problems instead of stopping at the first."""
 
@@ -125,7 +137,7 @@ class _TextResolver:
             return value.strip()
         src = self.loaded.source
         try:
-            out = _TEXT_ENV.from_string(value).render(self.context)
+            out = _compile_text(value).render(self.context)
         except TemplateSyntaxError as e:
             p = src.where(path)
             self.problems.append(Problem(
@@ -250,7 +262,7 @@ def template_dirs(ws: Workspace, loaded: Loaded) -> list[Path]:
 def render_markup(ws: Workspace, loaded: Loaded, draft: bool = False) -> str:
     ctx = context(loaded, draft)
     dirs = template_dirs(ws, loaded)
-    env = _environment(jinja2.FileSystemLoader([str(d) for d in dirs]))
+    env = _template_env(tuple(str(d) for d in dirs))
     try:
         return env.get_template(MAIN_TEMPLATE).render(ctx)
     except TemplateSyntaxError as e:

@@ -1,0 +1,58 @@
+"""Title line breaking (§7.3.1) and the numbering the templates print."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.gbt9704 import TITLE_MAX_EM, break_title, em_width
+from drafter.render import zh_number
+
+TITLES = [
+    "西青区 辛口镇 2022年度 法治政府建设 情况报告",
+    "西青区 张家窝镇 2023年度 法治政府建设 情况报告",
+    "中共西青区辛口镇委员会 西青区辛口镇人民政府 关于2025年法治政府建设情况的报告",
+    "北京市 朝阳区 建外街道 2024年度 法治政府建设 情况报告",
+]
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_title_lines_keep_words_whole_and_fit(title):
+    words = title.split()
+    lines = break_title(words)
+    assert "".join(lines) == "".join(words)
+    boundaries = {sum(len(w) for w in words[:i]) for i in range(len(words) + 1)}
+    pos = 0
+    for line in lines:
+        pos += len(line)
+        assert pos in boundaries, f"line break inside a word: {lines}"
+        assert em_width(line) <= TITLE_MAX_EM
+        assert len(line) > 2, f"a line of one or two characters: {lines}"
+
+
+def test_title_is_even_not_greedy():
+    lines = break_title(["西青区", "辛口镇", "2022年度", "法治政府建设", "情况报告"])
+    assert lines == ["西青区辛口镇2022年度", "法治政府建设情况报告"]  # greedy would leave "情况报告" alone
+    widths = [em_width(x) for x in lines]
+    assert max(widths) - min(widths) <= 1
+
+
+def test_short_title_is_one_line():
+    assert break_title(["关于法治政府建设的报告"]) == ["关于法治政府建设的报告"]
+
+
+def test_overlong_word_is_cut_evenly():
+    word = "一二三四五六七八九十" * 3
+    lines = break_title([word])
+    assert "".join(lines) == word and len(lines) == 2 and {len(x) for x in lines} == {15}
+
+
+@pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"), (99, "九十九")])
+def test_zh_number(n, text):
+    assert zh_number(n) == text
+
+
+def test_numbering_accepts_unquoted_one_dot():
+    from drafter.model import PartLayout
+
+    # `numbering: [（一）, 1.]` unquoted loads 1. as the float 1.0
+    assert PartLayout.model_validate({"numbering": ["（一）", 1.0, "(1)"]}).numbering == ["（一）", "1.", "（1）"]
