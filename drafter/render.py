@@ -199,6 +199,13 @@ def _item_view(r: _TextResolver, item: Item, path: tuple) -> SimpleNamespace:
 
 
 def _part_view(r: _TextResolver, key: str, part: Part, layout: PartLayout) -> SimpleNamespace:
+    if layout.inline:  # one paragraph has no room for a deeper level: say so rather than drop it
+        for i, item in enumerate(part.items):
+            if item.items:
+                r.problems.append(r.loaded.source.locate(
+                    f"{key} 的版式是 inline（导语和条目连成一段），条目不能再有下一层 items。"
+                    f"请把下一层并入 text，或在 layout 中把 {key} 的 inline 改为 false",
+                    (key, "items", i, "items"), key=True))
     return SimpleNamespace(
         key=key,
         heading=r.line(part.heading, (key, "heading")) if part.heading else DEFAULT_HEADINGS[key],

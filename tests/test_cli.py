@@ -216,3 +216,11 @@ def test_root_option_works_from_elsewhere(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["--root", str(REPO), "preview", "-t", "张家窝", "-y", "2023"])
     assert result.exit_code == 0 and "四、下一步工作举措" in result.output
+
+
+def test_inline_part_with_nested_items_is_an_error_not_a_loss(run, ws):
+    f = ws / YEAR_FILE
+    edit(f, "    - title: 争做尊法学法守法用法模范\n", "    - title: 争做尊法学法守法用法模范\n      items:\n        - text: 下一层\n")
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1 and "inline" in result.output
+    assert f"{f}:{line_of(f, '      items:')}:7: " in result.output
