@@ -20,7 +20,7 @@ def test_wheel_exports_outside_the_repo(tmp_path: Path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)  # dependencies from the host
     py = env_dir / "bin" / "python"
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(py), "install", "--no-deps", "-q", str(wheel)],
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(py), "install", "--no-deps", "--force-reinstall", "-q", str(wheel)],
                    check=True, capture_output=True)
     where = subprocess.run([str(py), "-c", "import drafter; print(drafter.__file__)"],
                            check=True, capture_output=True, text=True, cwd=tmp_path).stdout
