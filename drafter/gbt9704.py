@@ -128,12 +128,14 @@ def signature_indents(organs: list[str], date: str) -> tuple[int, int | None, in
 
 
 # --- OOXML -------------------------------------------------------------------------------------------
-def _child(parent, tag: str, **attrs: str):
-    """Get or create the child `tag` of `parent`, setting attributes (w: prefixed)."""
+def _child(parent, tag: str, clear: bool = False, **attrs: str):
+    """Get or create the child `tag` of `parent` and set its attributes (w: prefixed); `clear` drops the old ones."""
     el = parent.find(qn(tag))
     if el is None:
         el = OxmlElement(tag)
         parent.append(el)
+    if clear:
+        el.attrib.clear()
     for k, v in attrs.items():
         el.set(qn(f"w:{k}"), v)
     return el
@@ -216,19 +218,13 @@ def setup_document(doc: DocumentObject, fonts: Fonts) -> None:
         section.gutter = Twips(0)
         section.header_distance, section.footer_distance = Mm(HEADER_DISTANCE_MM), Mm(FOOTER_DISTANCE_MM)
         sect = section._sectPr
-        grid = sect.find(qn("w:docGrid"))
-        if grid is None:
-            grid = OxmlElement("w:docGrid")
-            sect.append(grid)
-        grid.attrib.clear()
-        grid.set(qn("w:type"), "lines")
-        grid.set(qn("w:linePitch"), str(LINE_TWIPS))
+        _child(sect, "w:docGrid", clear=True, type="lines", linePitch=str(LINE_TWIPS))
         title_pg = sect.find(qn("w:titlePg"))
         if title_pg is not None:
             sect.remove(title_pg)
     _set_defaults(doc, fonts)
     doc.settings.odd_and_even_pages_header_footer = True  # <w:evenAndOddHeaders/>, §7.5
-    _set_theme_font_lang(doc)
+    _child(doc.settings.element, "w:themeFontLang", clear=True, val="zh-CN", eastAsia="zh-CN")
     for section in doc.sections:
         _page_number_footer(section.footer, "right", fonts)  # odd pages: 居右空一字
         _page_number_footer(section.even_page_footer, "left", fonts)  # even pages: 居左空一字
@@ -249,17 +245,6 @@ def _set_defaults(doc: DocumentObject, fonts: Fonts) -> None:
     _grid_props(ppr)
     normal = doc.styles["Normal"]
     set_run_props(normal.element.get_or_add_rPr(), fonts.fangsong, BODY_PT, condensed=True)
-
-
-def _set_theme_font_lang(doc: DocumentObject) -> None:
-    settings = doc.settings.element
-    tfl = settings.find(qn("w:themeFontLang"))
-    if tfl is None:
-        tfl = OxmlElement("w:themeFontLang")
-        settings.append(tfl)
-    tfl.attrib.clear()
-    tfl.set(qn("w:val"), "zh-CN")
-    tfl.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _page_number_footer(footer, side: str, fonts: Fonts) -> None:
