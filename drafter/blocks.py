@@ -12,6 +12,14 @@ from dataclasses import dataclass
 
 ROLES = ("标题", "主送", "正文", "一级", "二级", "三级", "四级", "署名", "日期")
 ESCAPED_BRACKET = "\ue000"  # stands for "[" in user text until parse restores it
+# Drafts only: private-use characters the renderer puts around a gap to fill and into a paragraph to annotate.
+MARK_START, MARK_END = "\ue001", "\ue002"
+NOTE_UNREVIEWED, NOTE_UNDECIDED = "\ue003", "\ue004"
+NOTES = {
+    NOTE_UNREVIEWED: "沿用上年的文字，尚未核对",
+    NOTE_UNDECIDED: "上年的问题：请判断已整改还是仍存在",
+}
+_MARKS = re.compile(f"({MARK_START}.*?{MARK_END})")
 
 _TAG = re.compile(r"\[(" + "|".join(ROLES) + r")\] ?")
 
@@ -20,12 +28,14 @@ _TAG = re.compile(r"\[(" + "|".join(ROLES) + r")\] ?")
 class Run:
     role: str
     text: str
+    mark: bool = False  # a gap still to be filled: highlighted in drafts
 
 
 @dataclass(frozen=True)
 class Block:
     role: str
     runs: tuple[Run, ...]
+    notes: tuple[str, ...] = ()  # margin comments in drafts
 
     @property
     def text(self) -> str:
@@ -51,11 +61,16 @@ def parse(markup: str) -> list[Block]:
         first = _TAG.match(line)
         if not first:
             raise MarkupError(n, line)
+        notes = tuple(NOTES[c] for c in NOTES if c in line)
+        for c in NOTES:
+            line = line.replace(c, "")
         pieces = _TAG.split(line)[1:]  # role, text, role, text, ...
         runs = tuple(
-            Run(role, text.replace(ESCAPED_BRACKET, "["))
+            Run(role, piece.replace(MARK_START, "").replace(MARK_END, "").replace(ESCAPED_BRACKET, "["),
+                piece.startswith(MARK_START))
             for role, text in zip(pieces[::2], pieces[1::2])
-            if text
+            for piece in _MARKS.split(text)
+            if piece
         )
-        blocks.append(Block(first.group(1), runs))
+        blocks.append(Block(first.group(1), runs, notes))
     return blocks

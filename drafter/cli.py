@@ -131,23 +131,57 @@ def cli(ctx: click.Context, root: Path) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
               help="输出文件（.docx）；默认写到工作目录的 exports/ 下，以报告标题命名")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它")
+@click.option("--draft", is_flag=True, help="导出征求意见稿：待填的数字高亮显示，沿用上年未核对的文字加批注")
 @_help_option
 @click.pass_context
-def export(ctx: click.Context, town: str, year: int, output: Path | None, force: bool) -> None:
+def export(ctx: click.Context, town: str, year: int, output: Path | None, force: bool, draft: bool) -> None:
     from . import export as pipeline
 
-    path = pipeline.export_docx(_workspace(ctx), town, year, output, force=force)
+    path = pipeline.export_docx(_workspace(ctx), town, year, output, force=force, draft=draft)
     click.echo(str(path))
+
+
+@cli.command(help="起草新年度的 YAML：沿用最近一年（或 --from 指定年度）的内容，数字清空待填，文字标为待核对。")
+@_town_year
+@click.option("--from", "from_year", type=click.IntRange(1949, 2100), metavar="年度",
+              help="沿用哪一年度的报告；默认为此前最近的一年")
+@click.option("--force", is_flag=True, help="目标年度文件已存在时重新生成（原文件另存为 .bak）")
+@click.option("--district", metavar="区县", help="新建镇街时：所属区县，如 西青区")
+@click.option("--name", metavar="全称", help="新建镇街时：镇街全称，如 新安镇")
+@_help_option
+@click.pass_context
+def new(ctx: click.Context, town: str, year: int, from_year: int | None, force: bool, district: str | None,
+        name: str | None) -> None:
+    from .newyear import new_year
+
+    s = new_year(_workspace(ctx), town, year, from_year=from_year, force=force, district=district, name=name)
+    if s.town_file:
+        click.echo(f"已新建镇街：{s.town_file}（请核对署名机关 organ）")
+    if s.backup:
+        click.echo(f"原文件已另存为：{s.backup}")
+    origin = f"沿用 {s.source_year} 年度" if s.source_year else "没有更早的年度，生成空白稿"
+    click.echo(f"已生成 {s.path}（{origin}）")
+    click.echo(f"  待填的数字：{s.figures} 个")
+    click.echo(f"  待核对的文字：{s.texts} 处（reviewed: false）")
+    if s.source_year:
+        click.echo(f"  需说明落实情况的上年安排：{s.followups} 条（followup）")
+        click.echo(f"  需判断是否已整改的上年问题：{s.problems} 条（problems 中的 status）")
+    if s.old_years:
+        click.echo(f"  文字中仍写着“{s.source_year}”的地方（请逐一核对是否应改为 {year}）：")
+        for line, excerpt in s.old_years:
+            click.echo(f"    {s.path}:{line}: …{excerpt}…")
+    click.echo(f"下一步：编辑 {s.path}；完成前可用 drafter export --town {town} --year {year} --draft 导出征求意见稿。")
 
 
 @cli.command(help="在终端里以纯文本预览报告。")
 @_town_year
+@click.option("--draft", is_flag=True, help="预览征求意见稿：显示待填处和未核对的批注")
 @_help_option
 @click.pass_context
-def preview(ctx: click.Context, town: str, year: int) -> None:
+def preview(ctx: click.Context, town: str, year: int, draft: bool) -> None:
     from . import export as pipeline
 
-    click.echo(pipeline.preview(_workspace(ctx), town, year), nl=False)
+    click.echo(pipeline.preview(_workspace(ctx), town, year, draft), nl=False)
 
 
 @cli.command(help="列出工作目录中的镇街和已有年度。")

@@ -59,7 +59,11 @@ def _paragraph(doc: DocumentObject, block: Block, fonts: gb.Fonts, **indents: in
     run_in = len({r.role for r in block.runs}) > 1 or block.role == "正文"
     gb.set_paragraph_props(p, fmt, keep_next=fmt.keep_next and not run_in, outline=not run_in, **indents)
     for run in block.runs:
-        gb.add_run(p, run.text, *_font(fonts, run.role))
+        r = gb.add_run(p, run.text, *_font(fonts, run.role))
+        if run.mark:
+            gb.highlight(r)
+    if block.notes:
+        doc.add_comment(p.runs, text="；".join(block.notes), author="drafter", initials="DR")
     return p
 
 

@@ -34,15 +34,19 @@ def preview(ws: Workspace, town: str, year: int, draft: bool = False) -> str:
     return text_writer.to_text(build(ws, town, year, draft).blocks)
 
 
-def default_output(ws: Workspace, rendered: Rendered) -> Path:
-    return ws.root / EXPORT_DIR / f"{rendered.title or rendered.loaded.year}.docx"
+DRAFT_SUFFIX = "（征求意见稿）"
+
+
+def default_output(ws: Workspace, rendered: Rendered, draft: bool = False) -> Path:
+    name = rendered.title or str(rendered.loaded.year)
+    return ws.root / EXPORT_DIR / f"{name}{DRAFT_SUFFIX if draft else ''}.docx"
 
 
 def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None, *, force: bool = False,
                 draft: bool = False) -> Path:
     """Write the report; refuses to replace an existing file unless `force`. Returns the path written."""
     rendered = build(ws, town, year, draft)
-    target = output if output is not None else default_output(ws, rendered)
+    target = output if output is not None else default_output(ws, rendered, draft)
     if target.suffix.lower() != ".docx":
         raise DrafterError.one(f"输出文件应以 .docx 结尾：{target}")
     if target.is_dir():

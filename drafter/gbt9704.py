@@ -283,5 +283,12 @@ def keep_with_next(paragraph: Paragraph) -> None:
         ppr.insert(0, OxmlElement("w:keepNext"))
 
 
+DRAFT_HIGHLIGHT = "yellow"  # gaps to fill in a draft; a final document has none
+
+
+def highlight(run) -> None:
+    _child(run._r.get_or_add_rPr(), "w:highlight", val=DRAFT_HIGHLIGHT)  # after sz/szCs, as CT_RPr orders it
+
+
 def set_alignment(paragraph: Paragraph, align: str) -> None:
     _child(paragraph._p.get_or_add_pPr(), "w:jc", val=align)

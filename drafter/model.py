@@ -38,6 +38,10 @@ CONTEXT_NAMES = ("year", "next_year", "last_year", "town", "district")
 _JINJA_WORDS = {"true", "false", "none", "True", "False", "None", "and", "or", "not", "in", "is", "if", "else"}
 
 Numbering = Literal["（一）", "1.", "（1）", "一是"]
+PENDING = "待填"
+ProblemStatus = Literal["待填", "已整改", "仍存在"]
+FollowupStatus = Literal["待填", "已落实", "部分落实", "未落实"]
+REVIEWED_DESC = "false：沿用上年的文字，尚未核对。核对、更新后改为 true（或删去这一行）"
 DATE_RE = re.compile(r"^\d{4}年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$")
 
 
@@ -116,6 +120,9 @@ class Item(Strict):
     title: str | None = Field(default=None, description="小标题（一句话，不含序号）")
     text: str | None = Field(default=None, description="正文；多段时每段一行")
     items: list[Item] = Field(default_factory=list, description="下一层条目")
+    reviewed: bool = Field(default=True, description=REVIEWED_DESC)
+    status: ProblemStatus | None = Field(
+        default=None, description="（仅用于上年的问题）待填 / 已整改 / 仍存在；已整改的问题请删去或改写")
 
     _title_line = field_validator("title")(classmethod(lambda cls, v: _single_line(v, "小标题")))
 
@@ -130,25 +137,32 @@ class Part(Strict):
     heading: str | None = Field(default=None, description="本部分标题（不含“一、”）；不填用默认措辞")
     lead: str | None = Field(default=None, description="导语：条目之前的段落，多段时每段一行")
     items: list[Item] = Field(default_factory=list, description="条目")
+    reviewed: bool = Field(default=True, description=REVIEWED_DESC + "（指本部分的导语）")
 
     _heading_line = field_validator("heading")(classmethod(lambda cls, v: _single_line(v, "部分标题")))
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Part:
-        if not (self.lead or self.items):
-            raise ValueError("这一部分没有内容：至少写 lead 或 items")
-        return self
+    @property
+    def empty(self) -> bool:
+        return not (self.lead or self.items)
 
 
 class Opening(Strict):
     text: str = Field(description="开头段落（总述），多段时每段一行")
     formula: str | None = Field(default=None, description="过渡语，如 现将有关情况报告如下：")
     formula_paragraph: bool = Field(default=False, description="true：过渡语单独成段；false：接在开头最后一段末尾")
+    reviewed: bool = Field(default=True, description=REVIEWED_DESC)
+
+
+class Followup(Strict):
+    plan: str = Field(description="上年报告中的一条“下一年度主要安排”")
+    status: FollowupStatus = Field(default="待填", description="落实情况：待填 / 已落实 / 部分落实 / 未落实")
+    measure: str | None = Field(
+        default=None, description="报告其落实情况的举措：measures 中某一条的小标题（title）")
 
 
 class Signature(Strict):
     organ: list[str] = Field(default_factory=list, description="署名，一行一个；不填用 town.yaml 的 organ")
-    date: str = Field(description="成文日期，如 2024年1月6日（月、日不加 0）")
+    date: str | None = Field(default=None, description="成文日期，如 2024年1月6日（月、日不加 0）；null 表示待填")
 
     @field_validator("organ", mode="before")
     @classmethod
@@ -166,6 +180,7 @@ class Signature(Strict):
 
 
 class Report(Strict):
+    based_on: int | None = Field(default=None, description="本文件由哪一年度的报告生成（drafter new 自动填写）")
     title: str | None = Field(
         default=None,
         description="报告标题；不填则由区县、镇街和年度生成。标题中的空格表示可以换行的位置",
@@ -177,6 +192,8 @@ class Report(Strict):
     problems: Part = Field(description="推进法治政府建设存在的不足和原因")
     plans: Part = Field(description="下一年度推进法治政府建设的主要安排")
     other: Part | None = Field(default=None, description="其他需要报告的情况（可选）")
+    followup: list[Followup] = Field(
+        default_factory=list, description="上年安排的落实清单（工作用，不写入报告）：每条填写落实情况和对应举措")
     signature: Signature | None = Field(default=None, description="署名和成文日期（可选）")
     figures: dict[str, Figure] = Field(
         default_factory=dict,

@@ -21,9 +21,9 @@ import jinja2
 from jinja2 import StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import blocks
+from . import blocks, yamlio
 from .errors import DrafterError, Problem
-from .model import DEFAULT_HEADINGS, Figure, Item, Layout, Part, PartLayout
+from .model import DEFAULT_HEADINGS, PART_NAMES, PENDING, Figure, Item, Layout, Part, PartLayout
 from .workspace import Loaded, Workspace
 
 MAIN_TEMPLATE = "report.j2"
@@ -62,26 +62,30 @@ def format_number(value: int | float) -> str:
 
 @dataclass(frozen=True)
 class FigureText:
-    """A figure as a text refers to it: prints as "284份" / "1700余人次"; `.value` gives the bare number."""
+    """A figure as a text refers to it: prints as "284份" / "1700余人次"; `.value` gives the bare number.
+
+    An unfilled figure prints as a gap to fill, "【待填：上年 284 份】", marked for highlighting in drafts.
+    """
 
     name: str
     figure: Figure
-    draft: bool
+    previous: str | None = None  # last year's value and unit, for the gap's wording
 
     @property
     def value(self) -> str:
-        return format_number(self.figure.value) if self.figure.value is not None else self._placeholder()
+        return format_number(self.figure.value) if self.figure.value is not None else self._gap()
 
     @property
     def unit(self) -> str:
         return self.figure.unit
 
-    def _placeholder(self) -> str:
-        return f"【待填：{self.figure.label or self.name}】"
+    def _gap(self) -> str:
+        what = f"上年 {self.previous}" if self.previous else (self.figure.label or self.name)
+        return f"{blocks.MARK_START}【待填：{what}】{blocks.MARK_END}"
 
     def __str__(self) -> str:
         if self.figure.value is None:
-            return self._placeholder()
+            return self._gap()
         return format_number(self.figure.value) + ("余" if self.figure.approx else "") + self.figure.unit
 
 
@@ -112,13 +116,18 @@ def _template_env(dirs: tuple[str, ...]) -> ImmutableSandboxedEnvironment:
 
 
 class _TextResolver:
-    """Renders every text of the report, collecting located problems instead of stopping at the first."""
+    """Renders every text of the report, collecting located problems instead of stopping at the first.
+
+    `problems` are errors in any mode; `incomplete` lists what a final report may not leave open (unfilled
+    figures, unreviewed texts, undecided problems, empty parts) and stays empty in a draft, which shows them.
+    """
 
     def __init__(self, loaded: Loaded, draft: bool):
         self.loaded = loaded
         self.draft = draft
         report = loaded.report
-        self.figures = {name: FigureText(name, f, draft) for name, f in report.figures.items()}
+        previous = _previous_figures(loaded) if draft else {}
+        self.figures = {name: FigureText(name, f, previous.get(name)) for name, f in report.figures.items()}
         self.context: dict[str, Any] = {
             "year": loaded.year,
             "next_year": loaded.year + 1,
@@ -128,7 +137,12 @@ class _TextResolver:
             **self.figures,
         }
         self.problems: list[Problem] = []
+        self.incomplete: list[Problem] = []
         self.unfilled_reported: set[str] = set()
+
+    def pending(self, message: str, path: tuple, key: bool = False) -> None:
+        if not self.draft:
+            self.incomplete.append(self.loaded.source.locate(message, path, key))
 
     def text(self, value: str | None, path: tuple) -> str | None:
         if value is None:
@@ -161,9 +175,8 @@ class _TextResolver:
                 if (fig.figure.value is None and name not in self.unfilled_reported
                         and re.search(r"\{\{[^}]*\b" + re.escape(name) + r"\b", value)):
                     self.unfilled_reported.add(name)
-                    self.problems.append(src.locate(
-                        f"数字“{name}”（{fig.figure.label or '无说明'}）还没有填写数值，请填写 value",
-                        ("figures", name, "value")))
+                    self.pending(f"数字“{name}”（{fig.figure.label or '无说明'}）还没有填写数值，请填写 value",
+                                 ("figures", name, "value"))
         return out.strip()
 
     def paragraphs(self, value: str | None, path: tuple) -> list[str]:
@@ -190,10 +203,47 @@ def _undefined_name(e: UndefinedError) -> str | None:
     return m.group(1) if m else None
 
 
+def _previous_figures(loaded: Loaded) -> dict[str, str]:
+    """Last year's figures ("284 份"), read from the year this one was drafted from, for the gaps' wording."""
+    year = loaded.report.based_on
+    file = loaded.town_dir.year_file(year) if year else None
+    if file is None or not file.exists():
+        return {}
+    try:
+        figures = yamlio.load(file).data.get("figures") or {}
+    except (DrafterError, AttributeError):
+        return {}
+    return {
+        name: f"{format_number(f['value'])}{'余' if f.get('approx') else ''} {f.get('unit', '')}".strip()
+        for name, f in figures.items()
+        if isinstance(f, dict) and isinstance(f.get("value"), (int, float))
+    }
+
+
+def _annotate(r: _TextResolver, paragraphs: list[str], reviewed: bool, path: tuple, what: str) -> list[str]:
+    """Unreviewed carried text: an error in a final report, a margin note in a draft."""
+    if reviewed or not paragraphs:
+        return paragraphs
+    r.pending(f"{what}沿用上年的文字，尚未核对：核对、更新后把 reviewed 改为 true（或删去这一行）",
+              path + ("reviewed",), key=True)
+    return [blocks.NOTE_UNREVIEWED + paragraphs[0], *paragraphs[1:]] if r.draft else paragraphs
+
+
 def _item_view(r: _TextResolver, item: Item, path: tuple) -> SimpleNamespace:
+    title = r.line(item.title, path + ("title",)) if item.title else ""
+    text = r.paragraphs(item.text, path + ("text",))
+    if item.text:
+        text = _annotate(r, text, item.reviewed, path, "条目")
+    elif title:
+        title = _annotate(r, [title], item.reviewed, path, "条目")[0]
+    if item.status == PENDING:
+        r.pending("上年的问题还没有判断：把 status 改为 已整改 或 仍存在（已整改的问题请删去或改写）",
+                  path + ("status",))
+        if r.draft:
+            text = [blocks.NOTE_UNDECIDED + (text[0] if text else ""), *text[1:]]
     return SimpleNamespace(
-        title=r.line(item.title, path + ("title",)) if item.title else "",
-        text=r.paragraphs(item.text, path + ("text",)),
+        title=title,
+        text=text,
         items=[_item_view(r, it, path + ("items", i)) for i, it in enumerate(item.items)],
     )
 
@@ -206,10 +256,14 @@ def _part_view(r: _TextResolver, key: str, part: Part, layout: PartLayout) -> Si
                     f"{key} 的版式是 inline（导语和条目连成一段），条目不能再有下一层 items。"
                     f"请把下一层并入 text，或在 layout 中把 {key} 的 inline 改为 false",
                     (key, "items", i, "items"), key=True))
+    lead = _annotate(r, r.paragraphs(part.lead, (key, "lead")), part.reviewed, (key,), "导语")
+    if part.empty:
+        r.pending(f"“{PART_NAMES[key]}”部分还没有内容：请写 lead 或 items", (key,), key=True)
+        lead = [f"{blocks.MARK_START}【待填：{PART_NAMES[key]}】{blocks.MARK_END}"]
     return SimpleNamespace(
         key=key,
         heading=r.line(part.heading, (key, "heading")) if part.heading else DEFAULT_HEADINGS[key],
-        lead=r.paragraphs(part.lead, (key, "lead")),
+        lead=lead,
         items=[_item_view(r, it, (key, "items", i)) for i, it in enumerate(part.items)],
         numbering=list(layout.numbering),
         inline=layout.inline,
@@ -236,6 +290,10 @@ def context(loaded: Loaded, draft: bool = False) -> dict[str, Any]:
     parts = [_part_view(r, key, part, getattr(layout, key)) for key, part in report.parts(layout)]
     opening = report.opening
     sig = report.signature
+    date = sig.date if sig else None
+    if sig and date is None:
+        r.pending("成文日期还没有填写：请写 signature.date，如 2024年1月6日", ("signature", "date"), key=True)
+        date = f"{blocks.MARK_START}【待填：成文日期】{blocks.MARK_END}"
     ctx = {
         "year": loaded.year,
         "next_year": loaded.year + 1,
@@ -243,17 +301,23 @@ def context(loaded: Loaded, draft: bool = False) -> dict[str, Any]:
         "district": loaded.town.district,
         "title_words": title_words(loaded, r.text(report.title, ("title",))),
         "addressee": r.line(report.addressee, ("addressee",)) if report.addressee else None,
-        "opening": r.paragraphs(opening.text, ("opening", "text")),
+        "opening": _annotate(r, r.paragraphs(opening.text, ("opening", "text")), opening.reviewed, ("opening",),
+                             "开头"),
         "formula": r.line(opening.formula, ("opening", "formula")) if opening.formula else None,
         "formula_paragraph": opening.formula_paragraph,
         "parts": parts,
         "signature": SimpleNamespace(
             organ=[blocks.escape(o) for o in (sig.organ or loaded.town.organ or [loaded.town.name])],
-            date=sig.date,
+            date=date,
         ) if sig else None,
     }
     if r.problems:
         raise DrafterError(r.problems)
+    if r.incomplete:
+        r.incomplete.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise DrafterError([*r.incomplete, Problem(
+            f"以上 {len(r.incomplete)} 处还没有完成。完成后再导出正式稿；"
+            "如需先发出征求意见，请加 --draft 导出征求意见稿（待填处高亮、未核对处加批注）")])
     return ctx
 
 

@@ -12,6 +12,7 @@ def to_text(blocks: list[Block]) -> str:
     width = gb.CHARS_PER_LINE
     out: list[str] = []
     for block in blocks:
+        notes = "".join(f"〔{n}〕" for n in block.notes)
         if block.role == "标题":
             for line in gb.break_title(block.text.split()):
                 pad = max(0, round((width - gb.em_width(line)) / 2))
@@ -21,7 +22,7 @@ def to_text(blocks: list[Block]) -> str:
             pad = max(0, round(width - 2 - gb.em_width(block.text)))
             out.append(_FULL_SPACE * pad + block.text)
         elif gb.ROLE_FORMATS[block.role].first_line_indent:
-            out.append(_FULL_SPACE * 2 + block.text)
+            out.append(_FULL_SPACE * 2 + block.text + notes)
         else:
-            out.append(block.text)
+            out.append(block.text + notes)
     return "\n".join(out) + "\n"

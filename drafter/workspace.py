@@ -67,7 +67,8 @@ class Workspace:
             key=lambda t: t.short,
         )
 
-    def find_town(self, name: str) -> TownDir:
+    def lookup(self, name: str) -> TownDir | None:
+        """The town folder named `name` (短名), or whose full name is `name`; None if there is none."""
         check_name(name)
         towns = self.towns()
         for t in towns:
@@ -76,6 +77,13 @@ class Workspace:
         for t in towns:
             if name in (t.short + s for s in _SUFFIXES) or name == _full_name(t):
                 return t
+        return None
+
+    def find_town(self, name: str) -> TownDir:
+        found = self.lookup(name)
+        if found is not None:
+            return found
+        towns = self.towns()
         if not towns:
             raise DrafterError.one(
                 f"找不到镇街“{name}”：{self.towns_dir} 下还没有任何镇街。"

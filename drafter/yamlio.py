@@ -61,6 +61,11 @@ def load(file: Path) -> Source:
         raise DrafterError.one(f"文件不是 UTF-8 编码（第 {e.start} 字节处）。请用 UTF-8 编码另存", file) from None
     except OSError as e:
         raise DrafterError.one(f"无法读取文件：{e.strerror}", file) from None
+    return loads(text, file)
+
+
+def loads(text: str, file: Path) -> Source:
+    """Parse `text` as the contents of `file` (named in messages)."""
     try:
         node = make_yaml().load(text)
     except MarkedYAMLError as e:

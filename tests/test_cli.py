@@ -7,9 +7,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import REPO, edit, line_of
 
 from drafter import __version__
+
+from conftest import REPO, edit, line_of
 
 YEAR_FILE = Path("towns/辛口/2022.yaml")
 

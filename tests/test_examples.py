@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+
 from conftest import REPO, SEED_FILES
 
 PARTS = ("word/document.xml", "word/styles.xml", "word/settings.xml")

@@ -17,9 +17,10 @@ MM = 1440 / 25.4  # twips per mm
 @pytest.fixture(scope="module")
 def doc_path(tmp_path_factory) -> Path:
     from click.testing import CliRunner
-    from conftest import REPO
 
     from drafter.cli import cli
+
+    from conftest import REPO
 
     out = tmp_path_factory.mktemp("fmt") / "report.docx"
     result = CliRunner().invoke(cli, ["--root", str(REPO), "export", "-t", "辛口", "-y", "2022", "-o", str(out)])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+
 from conftest import SEED_FILES, SEEDS
 
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+\.|[一二三四五六七八九十]+是)")

@@ -9,6 +9,7 @@ import venv
 from pathlib import Path
 
 import docx
+
 from conftest import REPO
 
 

@@ -1,0 +1,366 @@
+"""`drafter new`: next year's YAML, carried forward from the latest earlier year (or a skeleton).
+
+What recurs is kept (headings, group titles, texts), and everything that must change is made visible:
+texts are marked unreviewed, figures are cleared with last year's value left in a comment, last year's
+plans become a follow-up checklist and last year's problems wait for a decision. The source file is edited
+as a ruamel round-trip document, so its comments and key order survive.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from . import validate, yamlio
+from .errors import DrafterError
+from .model import DEFAULT_HEADINGS, PART_KEYS, PENDING, Report, Town
+from .render import format_number
+from .workspace import TownDir, Workspace, check_name
+
+_PROBLEM_CHOICES = "已整改 / 仍存在"
+_FOLLOWUP_CHOICES = "已落实 / 部分落实 / 未落实"
+_REVIEW_NOTE = "核对、更新后改为 true"
+
+
+@dataclass
+class NewSummary:
+    path: Path
+    source_year: int | None
+    figures: int = 0
+    texts: int = 0
+    followups: int = 0
+    problems: int = 0
+    old_years: list[tuple[int, str]] = field(default_factory=list)  # (line, excerpt) where last year is literal
+    town_file: Path | None = None  # written because the town is new
+    backup: Path | None = None
+
+
+def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = None, force: bool = False,
+             district: str | None = None, name: str | None = None) -> NewSummary:
+    check_name(town)
+    town_dir = ws.lookup(town)
+    new_town = None
+    if town_dir is None:
+        if not (district and name):
+            raise DrafterError.one(
+                f"找不到镇街“{town}”。如要新建镇街，请同时给出所属区县和全称，如："
+                f"drafter new --town {town} --year {year} --district 西青区 --name {town}镇")
+        town_dir = TownDir(town, ws.towns_dir / town)
+        new_town = Town(name=name, district=district)
+    years = town_dir.years() if new_town is None else []
+    if from_year is not None:
+        if from_year >= year:  # first: `--from 2022 --year 2022 --force` must never replace its own source
+            raise DrafterError.one(f"新年度（{year}）必须晚于所沿用的年度（{from_year}）")
+        if from_year not in years:
+            have = "、".join(map(str, years)) or "无"
+            raise DrafterError.one(f"没有 {from_year} 年度的数据可以沿用（{town_dir.year_file(from_year)}）。现有年度：{have}")
+    else:
+        earlier = [y for y in years if y < year]
+        from_year = earlier[-1] if earlier else None
+    target = town_dir.year_file(year)
+    if target.exists() and not force:
+        raise DrafterError.one(
+            f"{target} 已存在，未作任何改动。要修改请直接编辑该文件；"
+            f"如要重新生成，请加 --force（原文件会先另存为 {target.name}.bak）")
+
+    town_model = new_town or town_dir.load_town()
+    if from_year is None:
+        doc = _skeleton(town_model, year, town_dir.short)
+        summary = NewSummary(target, None)
+        _count_skeleton(doc, summary)
+    else:
+        source_file = town_dir.year_file(from_year)
+        validate.parse(yamlio.load(source_file), Report)  # a broken source is reported, nothing written
+        doc = yamlio.make_yaml().load(source_file.read_text(encoding="utf-8"))
+        summary = NewSummary(target, from_year)
+        _carry(doc, town_model, from_year, year, summary, town_dir.short)
+
+    text = _dump(doc)
+    _check_written(text, target)
+    if from_year is not None:
+        summary.old_years = _literal_years(text, from_year)
+
+    town_dir.path.mkdir(parents=True, exist_ok=True)
+    if new_town is not None and not town_dir.town_file.exists():
+        yamlio.atomic_write_bytes(town_dir.town_file, _dump(_town_doc(new_town)).encode("utf-8"))
+        summary.town_file = town_dir.town_file
+    if target.exists():
+        summary.backup = target.with_name(target.name + ".bak")
+        yamlio.atomic_write_bytes(summary.backup, target.read_bytes())
+    yamlio.atomic_write_bytes(target, text.encode("utf-8"))
+    return summary
+
+
+# --- carrying a year forward ---------------------------------------------------------------------------
+def _carry(doc: CommentedMap, town: Town, old: int, new: int, s: NewSummary, short: str) -> None:
+    if "based_on" in doc:
+        doc["based_on"] = old
+    else:
+        doc.insert(0, "based_on", old)
+    _header(doc, town, new, f"由 drafter new 依据 {old} 年度报告生成", keep_last_group=True, short=short)
+
+    if isinstance(doc.get("opening"), CommentedMap):
+        s.texts += _unreview(doc["opening"], "text")
+    for key in PART_KEYS:
+        part = doc.get(key)
+        if key == "plans" or not isinstance(part, CommentedMap):
+            continue
+        s.texts += _unreview(part, "lead")
+        for item in _items(part):
+            s.texts += _mark_items(item, decide=(key == "problems"), summary=s)
+
+    plans = doc.get("plans")
+    followup = CommentedSeq()
+    for item in (plans.get("items") or []) if isinstance(plans, CommentedMap) else []:
+        entry = CommentedMap()
+        entry["plan"] = _plan_name(item)
+        entry["status"] = PENDING
+        entry["measure"] = None
+        entry.yaml_add_eol_comment(_FOLLOWUP_CHOICES, "status", column=0)
+        entry.yaml_add_eol_comment("报告其落实情况的举措小标题（measures 中某一条的 title）", "measure", column=0)
+        followup.append(entry)
+    s.followups = len(followup)
+    heading = plans.get("heading") if isinstance(plans, CommentedMap) else None
+    doc["plans"] = _empty_plans(heading)
+    if "followup" in doc:
+        del doc["followup"]
+    doc.insert(list(doc).index("plans") + 1, "followup", followup)
+    doc.yaml_set_comment_before_after_key(
+        "followup", before=f"\n上年（{old}年）安排的落实清单：工作用，不写入报告。每条填写 status，"
+                           "并在 measure 中写明报告其落实情况的举措小标题")
+
+    figures = doc.get("figures")
+    if isinstance(figures, CommentedMap):
+        for fname, fig in figures.items():
+            if not isinstance(fig, CommentedMap):
+                continue
+            was = fig.get("value")
+            fig["value"] = None
+            unit = fig.get("unit") or ""
+            before = f"{format_number(was)}{'余' if fig.get('approx') else ''} {unit}".strip() if was is not None else "未填"
+            figures.yaml_add_eol_comment(f"上年: {before}", fname, column=0)
+            s.figures += 1
+        doc.yaml_set_comment_before_after_key(
+            "figures", before="\n报告引用的数字：正文用 {{ 名称 }} 引用。null 表示待填，行尾注释是上年的数值")
+
+    sig = doc.get("signature")
+    if isinstance(sig, CommentedMap) and sig.get("date") is not None:
+        sig.yaml_add_eol_comment(f"上年: {sig['date']}", "date", column=0)
+        sig["date"] = None
+
+
+def _items(node: CommentedMap) -> list[CommentedMap]:
+    return [i for i in (node.get("items") or []) if isinstance(i, CommentedMap)]
+
+
+def _unreview(node: CommentedMap, text_key: str) -> int:
+    """Mark the node's carried text unreviewed; returns 1 if it has text to review."""
+    if not node.get(text_key):
+        return 0
+    if "reviewed" in node:
+        node["reviewed"] = False
+    else:
+        keys = list(node)
+        after = next((k for k in ("title", "heading") if k in keys), None)
+        node.insert(keys.index(after) + 1 if after else 0, "reviewed", False)
+    node.yaml_add_eol_comment(_REVIEW_NOTE, "reviewed", column=0)
+    return 1
+
+
+def _mark_items(item: CommentedMap, decide: bool, summary: NewSummary) -> int:
+    children = _items(item)
+    count = _unreview(item, "text" if item.get("text") else "title" if not children else "text")
+    if decide and not children:
+        if "status" in item:
+            item["status"] = PENDING
+        else:
+            item.insert(list(item).index("reviewed") + 1 if "reviewed" in item else len(item), "status", PENDING)
+        item.yaml_add_eol_comment(_PROBLEM_CHOICES, "status", column=0)
+        summary.problems += 1
+    return count + sum(_mark_items(c, decide, summary) for c in children)
+
+
+def _plan_name(item: CommentedMap) -> str:
+    if item.get("title"):
+        return str(item["title"])
+    text = str(item.get("text") or "").strip().splitlines()[0] if item.get("text") else "（无标题）"
+    return text.split("。")[0]
+
+
+def _empty_plans(heading: str | None) -> CommentedMap:
+    plans = CommentedMap()
+    if heading:
+        plans["heading"] = heading
+    plans["items"] = CommentedSeq()
+    plans["items"].fa.set_flow_style()
+    plans.yaml_set_start_comment(
+        "下一年度的主要安排，从头写起（上年的安排已移到下面的 followup）。每条写 title 和 text，例如：\n"
+        "  - title: 进一步加强行政执法队伍建设\n"
+        "    text: |-\n"
+        "      组织执法人员参加专题培训……", indent=2)
+    return plans
+
+
+# --- a town with no earlier year ------------------------------------------------------------------------
+def _lit(text: str) -> LiteralScalarString:
+    return LiteralScalarString(text)
+
+
+def _map(**kv: object) -> CommentedMap:
+    m = CommentedMap()
+    for k, v in kv.items():
+        m[k] = v
+    return m
+
+
+def _item(title: str, text: str) -> CommentedMap:
+    return _map(title=title, reviewed=False, text=_lit(text))
+
+
+_SKELETON_COMMENTS = {
+    "opening": "开头：总述全年法治政府建设的总体情况，最后用过渡语引出正文",
+    "duties": "一、党政主要负责人履行推进法治建设第一责任人职责情况：学法、决策、部署、督办等",
+    "measures": "二、推进法治政府建设的主要举措和成效：（一）分类写，每类下写具体做法和数字",
+    "problems": "三、存在的不足和原因：每条写问题和原因",
+    "plans": "四、下一年度推进法治政府建设的主要安排：每条尽量对应上面的一个问题",
+    "figures": "报告引用的数字：正文用 {{ 名称 }} 引用，输出“数值+单位”。null 表示待填",
+}
+
+
+def _skeleton(town: Town, year: int, short: str) -> CommentedMap:
+    doc = CommentedMap()
+    doc["opening"] = _map(
+        reviewed=False,
+        text=_lit("{{ year }}年，{{ town }}坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，"
+                  "（在此总述全年推进法治政府建设的主要情况和成效）。"),
+        formula="现将有关情况报告如下：",
+    )
+    doc["duties"] = _map(
+        heading=DEFAULT_HEADINGS["duties"],
+        items=CommentedSeq([
+            _item("带头学法用法", "（如：全年组织领导干部集体学法{{ 集体学法 }}，……）"),
+            _item("亲自部署重要工作", "（如：主持召开法治政府建设工作会议，研究解决……）"),
+        ]),
+    )
+    doc["measures"] = _map(
+        heading=DEFAULT_HEADINGS["measures"],
+        items=CommentedSeq([_map(title="（分类标题，如：依法全面履行政府职能）", items=CommentedSeq([
+            _item("（小标题）", "（具体做法和成效。数字先写入文末的 figures，再像上面的“集体学法”那样引用）"),
+        ]))]),
+    )
+    doc["problems"] = _map(
+        heading=DEFAULT_HEADINGS["problems"],
+        items=CommentedSeq([_item("（问题）", "（表现和原因）")]),
+    )
+    doc["plans"] = _map(
+        heading=DEFAULT_HEADINGS["plans"],
+        reviewed=False,
+        lead=_lit("{{ next_year }}年，{{ town }}将（总体安排）。"),
+        items=CommentedSeq([_item("（安排）", "（具体措施）")]),
+    )
+    figure = _map(value=None, unit="次", label="领导干部集体学法")
+    figure.fa.set_flow_style()
+    doc["figures"] = _map(集体学法=figure)
+    for key, comment in _SKELETON_COMMENTS.items():
+        if key != "opening":
+            doc.yaml_set_comment_before_after_key(key, before="\n" + comment)
+    _header(doc, town, year, "由 drafter new 生成的空白稿：括号中的文字是示例和提示，请改写",
+            keep_last_group=False, first_key_comment=_SKELETON_COMMENTS["opening"], short=short)
+    return doc
+
+
+def _count_skeleton(doc: CommentedMap, s: NewSummary) -> None:
+    def walk(node: object) -> None:
+        if isinstance(node, CommentedMap):
+            s.texts += node.get("reviewed") is False
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, CommentedSeq):
+            for v in node:
+                walk(v)
+
+    walk(doc)
+    s.figures = len(doc.get("figures") or {})
+
+
+def _town_doc(town: Town) -> CommentedMap:
+    doc = CommentedMap()
+    doc["name"] = town.name
+    doc["district"] = town.district
+    doc["organ"] = CommentedSeq([f"中共{town.district}{town.name}委员会", f"{town.district}{town.name}人民政府"])
+    layout = CommentedMap()
+    layout["order"] = CommentedSeq(["duties", "measures", "problems", "plans"])
+    for key, numbering, inline in (("duties", ["一是"], True), ("measures", ["（一）", "1."], False),
+                                   ("problems", ["（一）"], False), ("plans", ["（一）"], False)):
+        part = _map(numbering=CommentedSeq(numbering), **({"inline": True} if inline else {}))
+        part.fa.set_flow_style()
+        layout[key] = part
+    layout["order"].fa.set_flow_style()
+    doc["layout"] = layout
+    doc.yaml_set_start_comment(f"{town.name}的固定信息：全称、所属区县、署名机关和报告版式（请核对 organ）")
+    doc.yaml_set_comment_before_after_key(
+        "layout", before="版式：各部分顺序；numbering 是各层序号样式（（一） '1.' （1） 一是），inline 表示连成一段")
+    return doc
+
+
+# --- shared ---------------------------------------------------------------------------------------------
+def _header(doc: CommentedMap, town: Town, year: int, origin: str, keep_last_group: bool,
+            first_key_comment: str | None = None, short: str | None = None) -> None:
+    """A fresh header comment. The comment that stood just above the first key (a section comment) moves
+    to just above the first part, so that `based_on` stays at the top."""
+    lines = [
+        f"{town.district}{town.name}{year}年度法治政府建设情况报告（{origin}）",
+        "填写方法：核对每段沿用的文字，更新后把 reviewed: false 改为 true；填写 figures 中为 null 的数字；",
+        *(["problems 中上年的问题请判断 status；followup 中逐条说明上年安排的落实情况。"] if keep_last_group else []),
+        f"完成前可用 drafter export --town {short or town.name} --year {year} --draft 导出征求意见稿。",
+    ]
+    section = first_key_comment
+    if keep_last_group and doc.ca.comment and doc.ca.comment[1]:
+        old = "".join(t.value for t in doc.ca.comment[1])
+        groups = [g for g in old.split("\n\n") if g.strip()]
+        if len(groups) > 1 and not old.endswith("\n\n"):
+            section = "\n".join(line.lstrip("#").strip() for line in groups[-1].strip().splitlines())
+    doc.yaml_set_start_comment("\n".join(lines))
+    first_part = next((k for k in doc if k != "based_on"), None)
+    if section and first_part and first_part != next(iter(doc)):
+        doc.yaml_set_comment_before_after_key(first_part, before="\n" + section)
+    elif section:
+        doc.yaml_set_start_comment("\n".join(lines) + "\n\n" + section)
+
+
+def _dump(doc: CommentedMap) -> str:
+    out = io.StringIO()
+    yamlio.make_yaml().dump(doc, out)
+    return out.getvalue()
+
+
+def _check_written(text: str, target: Path) -> None:
+    """What drafter writes must load and validate: anything else is drafter's bug, caught before writing."""
+    source = yamlio.loads(text, target)
+    validate.parse(source, Report)
+
+
+_BOOK_RANGE = re.compile(r"《[^》]*》")
+
+
+def _literal_years(text: str, old: int) -> list[tuple[int, str]]:
+    """Lines of the new file whose text still names last year's report year literally.
+
+    Titles in 《》 are skipped: a year there is part of a document's name (《…（2021—2025年）》).
+    """
+    found = []
+    year = re.compile(rf"(?<!\d){old}(?!\d)")
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731 - keeps offsets aligned with the line
+    for n, line in enumerate(text.splitlines(), 1):
+        body = line.split(" #")[0]
+        if body.lstrip().startswith(("#", "based_on:")):
+            continue
+        cleaned = _BOOK_RANGE.sub(blank, re.sub(r"\{\{.*?\}\}", blank, body))
+        for m in year.finditer(cleaned):
+            found.append((n, body[max(0, m.start() - 12): m.end() + 12].strip()))
+    return found

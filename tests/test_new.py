@@ -1,0 +1,216 @@
+"""`drafter new`: next year's draft from last year, then the draft and the final export."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+from ruamel.yaml import YAML
+
+from conftest import edit
+
+SRC = Path("towns/辛口/2022.yaml")
+NEW = Path("towns/辛口/2024.yaml")
+
+
+def rt() -> YAML:
+    y = YAML()
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.width = 4096
+    return y
+
+
+def load(path: Path):
+    return rt().load(path.read_text(encoding="utf-8"))
+
+
+def walk(node, key: str):
+    """Every value stored under `key` anywhere in the tree."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == key:
+                yield v
+            yield from walk(v, key)
+    elif isinstance(node, list):
+        for v in node:
+            yield from walk(v, key)
+
+
+def test_new_carries_last_year(run, ws):
+    old = load(ws / SRC)
+    result = run("new", "--town", "辛口", "--year", "2024")
+    assert result.exit_code == 0, result.output
+    assert "沿用 2022 年度" in result.output and str(NEW) in result.output
+    assert f"待填的数字：{len(old['figures'])} 个" in result.output
+    assert f"需说明落实情况的上年安排：{len(old['plans']['items'])} 条" in result.output
+
+    new = load(ws / NEW)
+    text = (ws / NEW).read_text(encoding="utf-8")
+    # figures: every value cleared, last year's value beside it as a comment
+    for name, fig in old["figures"].items():
+        assert new["figures"][name]["value"] is None
+        line = next(x for x in text.splitlines() if x.strip().startswith(f"{name}:"))
+        assert f"# 上年: {fig['value']}" in line
+    # plans: every 2022 plan is in the checklist, to be filled; this year's plans start empty
+    assert [f["plan"] for f in new["followup"]] == [p["title"] for p in old["plans"]["items"]]
+    assert {f["status"] for f in new["followup"]} == {"待填"}
+    assert list(new["plans"]["items"]) == []
+    # headings and group titles kept; every carried text unreviewed; problems wait for a decision
+    for key in ("duties", "measures", "problems"):
+        assert new[key]["heading"] == old[key]["heading"]
+    assert [g["title"] for g in new["measures"]["items"]] == [g["title"] for g in old["measures"]["items"]]
+    assert set(walk(new, "reviewed")) == {False}
+    carried = [old["opening"]] + [old[k] for k in ("duties", "measures", "problems")]
+    texts_to_review = sum(len(list(walk(node, "text"))) + ("lead" in node) for node in carried)
+    assert len(list(walk(new, "reviewed"))) == texts_to_review == 19
+    assert "待核对的文字：19 处" in result.output
+    assert [p["status"] for p in new["problems"]["items"]] == ["待填"] * len(old["problems"]["items"])
+    assert new["based_on"] == 2022
+    # comments and key order of the source survive
+    assert "# 二、推进法治政府建设的主要举措与成效" in text
+    assert [k for k in new if k not in ("based_on", "followup")] == list(old)
+
+
+def test_new_file_is_byte_stable(run, ws):
+    run("new", "-t", "辛口", "-y", "2024")
+    raw = (ws / NEW).read_bytes()
+    out = io.StringIO()
+    rt().dump(rt().load(raw.decode("utf-8")), out)
+    assert out.getvalue().encode("utf-8") == raw
+
+
+def test_second_new_refuses_and_force_keeps_backup(run, ws):
+    assert run("new", "-t", "辛口", "-y", "2024").exit_code == 0
+    target = ws / NEW
+    edit(target, "formula_paragraph: true", "formula_paragraph: true  # 我的修改")
+    mine = target.read_bytes()
+    result = run("new", "-t", "辛口", "-y", "2024")
+    assert result.exit_code == 1 and "已存在" in result.output and "--force" in result.output
+    assert target.read_bytes() == mine
+    result = run("new", "-t", "辛口", "-y", "2024", "--force")
+    assert result.exit_code == 0 and "2024.yaml.bak" in result.output
+    assert (ws / "towns/辛口/2024.yaml.bak").read_bytes() == mine
+    assert b"# \xe6\x88\x91\xe7\x9a\x84\xe4\xbf\xae\xe6\x94\xb9" not in target.read_bytes()  # regenerated
+
+
+def test_final_export_refuses_until_filled_then_says_2024(run, ws, tmp_path):
+    assert run("new", "-t", "辛口", "-y", "2024").exit_code == 0
+    target = ws / NEW
+    result = run("export", "-t", "辛口", "-y", "2024")
+    assert result.exit_code == 1 and "--draft" in result.output
+    fig_line = next(n for n, x in enumerate(target.read_text(encoding="utf-8").splitlines(), 1)
+                    if x.strip().startswith("审查合同:"))
+    assert f"{target}:{fig_line}:" in result.output and "审查合同" in result.output
+    assert "reviewed" in result.output and "下一年度主要安排" in result.output
+
+    # the user's work, done by editing the YAML
+    y = rt()
+    data = y.load(target.read_text(encoding="utf-8"))
+    for fig in data["figures"].values():
+        fig["value"] = 7
+    for node in _maps(data):
+        if "reviewed" in node:
+            node["reviewed"] = True
+        if node.get("status") == "待填" and "plan" not in node:
+            node["status"] = "仍存在"
+    data["plans"]["lead"] = "{{ next_year }}年，我镇将继续推进法治政府建设。"
+    data["plans"]["items"].append({"title": "进一步加强执法队伍建设", "text": "组织专题培训。"})
+    with target.open("w", encoding="utf-8") as f:
+        y.dump(data, f)
+
+    out = tmp_path / "final.docx"
+    result = run("export", "-t", "辛口", "-y", "2024", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    body = "".join(texts)
+    assert texts[0].replace("\n", "") == "西青区辛口镇2024年度法治政府建设情况报告"
+    assert "《全面依法治镇委员会2024年工作要点》" in body and "2025年，我镇将" in body
+    assert "2022" not in body and "2023年" not in body
+    assert "共审查合同份数7份" in body and "【待填" not in body
+    assert not _has_comments(out)
+
+
+def _maps(node):
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from _maps(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _maps(v)
+
+
+def _has_comments(path: Path) -> bool:
+    with zipfile.ZipFile(path) as z:
+        return any(n.endswith("comments.xml") for n in z.namelist())
+
+
+def test_draft_export_marks_gaps_and_unreviewed_text(run, ws):
+    run("new", "-t", "辛口", "-y", "2024")
+    result = run("export", "-t", "辛口", "-y", "2024", "--draft")
+    assert result.exit_code == 0, result.output
+    path = Path(result.output.strip())
+    assert path.name == "西青区辛口镇2024年度法治政府建设情况报告（征求意见稿）.docx"
+    document = docx.Document(str(path))
+    gap = next(r for p in document.paragraphs for r in p.runs if r.text == "【待填：上年 284 份】")
+    assert gap._r.rPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}highlight") is not None
+    assert "【待填：上年 10余 家】" in "".join(p.text for p in document.paragraphs)
+    with zipfile.ZipFile(path) as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert comments.count("沿用上年的文字，尚未核对") >= 10
+    assert "请判断已整改还是仍存在" in comments
+
+
+def test_old_year_left_in_text_is_listed(run, ws):
+    edit(ws / SRC, "明确全年法治建设的工作思路", "明确2022年法治建设的工作思路")
+    edit(ws / SRC, "《法治政府建设实施纲要（2021—2025年）》", "《法治政府建设实施纲要（2021—2022年）》")
+    result = run("new", "-t", "辛口", "-y", "2024")
+    assert result.exit_code == 0
+    listed = re.findall(r"2024\.yaml:(\d+): …(.*)…", result.output)
+    lines = (ws / NEW).read_text(encoding="utf-8").splitlines()
+    assert [int(n) for n, _ in listed] == [n for n, x in enumerate(lines, 1) if "明确2022年法治建设" in x]
+    assert "2021—2022年" in (ws / NEW).read_text(encoding="utf-8")  # a title in 《》 is left alone
+
+
+def test_new_town_skeleton(run, ws):
+    result = run("new", "-t", "新安", "-y", "2024", "--district", "西青区", "--name", "新安镇")
+    assert result.exit_code == 0, result.output
+    town = load(ws / "towns/新安/town.yaml")
+    assert (town["name"], town["district"]) == ("新安镇", "西青区")
+    year = load(ws / "towns/新安/2024.yaml")
+    assert set(year) >= {"opening", "duties", "measures", "problems", "plans", "figures"}
+    assert run("export", "-t", "新安", "-y", "2024").exit_code == 1
+    result = run("export", "-t", "新安", "-y", "2024", "--draft")
+    assert result.exit_code == 0, result.output
+    assert docx.Document(result.output.strip()).paragraphs[0].text.startswith("西青区新安镇2024年度")
+
+
+def test_new_town_needs_district_and_name(run, ws):
+    result = run("new", "-t", "新安", "-y", "2024")
+    assert result.exit_code == 1 and "--district" in result.output and "--name" in result.output
+    assert not (ws / "towns/新安").exists()
+
+
+def test_bad_years(run, ws):
+    result = run("new", "-t", "辛口", "-y", "2022", "--from", "2022")
+    assert result.exit_code == 1 and "必须晚于" in result.output
+    result = run("new", "-t", "辛口", "-y", "2024", "--from", "2019")
+    assert result.exit_code == 1 and "2019" in result.output and "现有年度：2022" in result.output
+    assert not (ws / NEW).exists()
+
+
+def test_town_name_with_path_refused(run, ws):
+    result = run("new", "-t", "../x", "-y", "2024", "--district", "西青区", "--name", "x镇")
+    assert result.exit_code == 1 and "路径" in result.output
+    assert sorted(p.name for p in ws.iterdir()) == ["towns"]
+
+
+def test_invalid_source_reports_and_writes_nothing(run, ws):
+    edit(ws / SRC, "  heading: 主要举措与成效", "  headng: 主要举措与成效")
+    result = run("new", "-t", "辛口", "-y", "2024")
+    assert result.exit_code == 1 and "headng" in result.output and str(SRC) in result.output
+    assert not (ws / NEW).exists()
+    assert not list((ws / "towns/辛口").glob(".*tmp"))
