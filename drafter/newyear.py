@@ -81,6 +81,11 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
         _carry(doc, town_model, from_year, year, summary, town_dir.short)
 
     text = _dump(doc)
+    missing = _uncommented_parts(text)
+    if missing:  # a source without section comments: give each part the standard one
+        for key in missing:
+            doc.yaml_set_comment_before_after_key(key, before="\n" + _SKELETON_COMMENTS[key])
+        text = _dump(doc)
     _check_written(text, target)
     if from_year is not None:
         summary.old_years = _literal_years(text, from_year)
@@ -228,6 +233,7 @@ _SKELETON_COMMENTS = {
     "measures": "二、推进法治政府建设的主要举措和成效：（一）分类写，每类下写具体做法和数字",
     "problems": "三、存在的不足和原因：每条写问题和原因",
     "plans": "四、下一年度推进法治政府建设的主要安排：每条尽量对应上面的一个问题",
+    "other": "其他需要报告的情况（可选）",
     "figures": "报告引用的数字：正文用 {{ 名称 }} 引用，输出“数值+单位”。null 表示待填",
 }
 
@@ -267,7 +273,7 @@ def _skeleton(town: Town, year: int, short: str) -> CommentedMap:
     figure.fa.set_flow_style()
     doc["figures"] = _map(集体学法=figure)
     for key, comment in _SKELETON_COMMENTS.items():
-        if key != "opening":
+        if key in doc and key != "opening":
             doc.yaml_set_comment_before_after_key(key, before="\n" + comment)
     _header(doc, town, year, "由 drafter new 生成的空白稿：括号中的文字是示例和提示，请改写",
             keep_last_group=False, first_key_comment=_SKELETON_COMMENTS["opening"], short=short)
@@ -331,6 +337,19 @@ def _header(doc: CommentedMap, town: Town, year: int, origin: str, keep_last_gro
         doc.yaml_set_comment_before_after_key(first_part, before="\n" + section)
     elif section:
         doc.yaml_set_start_comment("\n".join(lines) + "\n\n" + section)
+
+
+def _uncommented_parts(text: str) -> list[str]:
+    """Top-level part keys with no comment line just above them."""
+    lines = text.splitlines()
+    missing = []
+    for n, line in enumerate(lines):
+        key = line.split(":")[0]
+        if key in _SKELETON_COMMENTS and line.startswith(key + ":"):
+            above = next((x for x in reversed(lines[:n]) if x.strip()), "")
+            if not above.lstrip().startswith("#"):
+                missing.append(key)
+    return missing
 
 
 def _dump(doc: CommentedMap) -> str:

@@ -225,3 +225,36 @@ def test_inline_part_with_nested_items_is_an_error_not_a_loss(run, ws):
     result = run("export", "-t", "辛口", "-y", "2022")
     assert result.exit_code == 1 and "inline" in result.output
     assert f"{f}:{line_of(f, '      items:')}:7: " in result.output
+
+
+def _export_texts(run, ws, tmp_path) -> list:
+    out = tmp_path / "x.docx"
+    result = run("export", "-t", "辛口", "-y", "2022", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return docx.Document(str(out)).paragraphs
+
+
+def test_title_override_breaks_where_the_user_put_spaces(run, ws, tmp_path):
+    f = ws / YEAR_FILE
+    f.write_text("title: 中共西青区辛口镇委员会 西青区辛口镇人民政府 关于{{ year }}年法治政府建设情况的报告\n"
+                 + f.read_text(encoding="utf-8"), encoding="utf-8")
+    title = _export_texts(run, ws, tmp_path)[0].text
+    # 11 + 10 characters do not fit one 18-character title line: each organ on its own line
+    assert title.split("\n") == ["中共西青区辛口镇委员会", "西青区辛口镇人民政府", "关于2022年法治政府建设情况的报告"]
+
+
+def test_addressee_sits_under_the_title_flush_left(run, ws, tmp_path):
+    f = ws / YEAR_FILE
+    f.write_text("addressee: 中共西青区委、西青区人民政府：\n" + f.read_text(encoding="utf-8"), encoding="utf-8")
+    paras = _export_texts(run, ws, tmp_path)
+    assert [p.text for p in paras[1:3]] == ["", "中共西青区委、西青区人民政府："]
+    assert paras[2].paragraph_format.first_line_indent == 0
+    assert paras[3].text.startswith("习近平总书记强调")
+
+
+def test_fifth_part_other_comes_after_plans(run, ws, tmp_path):
+    f = ws / YEAR_FILE
+    f.write_text(f.read_text(encoding="utf-8") + "other:\n  lead: |-\n    无其他需要报告的情况。\n", encoding="utf-8")
+    texts = [p.text for p in _export_texts(run, ws, tmp_path)]
+    i = texts.index("五、其他需要报告的情况")
+    assert texts[i - 1].startswith("（六）进一步开展好普法宣传教育工作") and texts[i + 1] == "无其他需要报告的情况。"

@@ -214,3 +214,15 @@ def test_invalid_source_reports_and_writes_nothing(run, ws):
     assert result.exit_code == 1 and "headng" in result.output and str(SRC) in result.output
     assert not (ws / NEW).exists()
     assert not list((ws / "towns/辛口").glob(".*tmp"))
+
+
+def test_each_part_gets_a_comment_even_from_a_bare_source(run, ws):
+    src = ws / SRC
+    bare = [x for x in src.read_text(encoding="utf-8").splitlines() if not x.lstrip().startswith("#")]
+    src.write_text("\n".join(bare) + "\n", encoding="utf-8")
+    assert run("new", "-t", "辛口", "-y", "2024").exit_code == 0
+    lines = (ws / NEW).read_text(encoding="utf-8").splitlines()
+    for key in ("opening", "duties", "measures", "problems", "plans", "followup", "figures"):
+        n = lines.index(f"{key}:")
+        above = next(x for x in reversed(lines[:n]) if x.strip())
+        assert above.startswith("# "), (key, above)
