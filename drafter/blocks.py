@@ -16,7 +16,7 @@ ESCAPED_BRACKET = "\ue000"  # stands for "[" in user text until parse restores i
 MARK_START, MARK_END = "\ue001", "\ue002"
 NOTE_UNREVIEWED, NOTE_UNDECIDED = "\ue003", "\ue004"
 NOTES = {
-    NOTE_UNREVIEWED: "沿用上年的文字，尚未核对",
+    NOTE_UNREVIEWED: "文字尚未核对（沿用上年或示例的文字）",
     NOTE_UNDECIDED: "上年的问题：请判断已整改还是仍存在",
 }
 _MARKS = re.compile(f"({MARK_START}.*?{MARK_END})")

@@ -159,6 +159,8 @@ def new(ctx: click.Context, town: str, year: int, from_year: int | None, force: 
         click.echo(f"已新建镇街：{s.town_file}（请核对署名机关 organ）")
     if s.backup:
         click.echo(f"原文件已另存为：{s.backup}")
+    for warning in s.warnings:
+        click.echo(f"注意：{warning}")
     origin = f"沿用 {s.source_year} 年度" if s.source_year else "没有更早的年度，生成空白稿"
     click.echo(f"已生成 {s.path}（{origin}）")
     click.echo(f"  待填的数字：{s.figures} 个")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +38,12 @@ def preview(ws: Workspace, town: str, year: int, draft: bool = False) -> str:
 DRAFT_SUFFIX = "（征求意见稿）"
 
 
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
 def default_output(ws: Workspace, rendered: Rendered, draft: bool = False) -> Path:
-    name = rendered.title or str(rendered.loaded.year)
+    """exports/<title>.docx; characters a file name cannot hold (a "/" in a title) become "_"."""
+    name = _UNSAFE_IN_NAMES.sub("_", rendered.title).lstrip(".") or str(rendered.loaded.year)
     return ws.root / EXPORT_DIR / f"{name}{DRAFT_SUFFIX if draft else ''}.docx"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import keyword
 import re
+import typing
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -47,6 +48,15 @@ DATE_RE = re.compile(r"^\d{4}年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$")
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _empty_list(cls, v: object, info) -> object:
+        # `items:` left empty (null) while being filled in means an empty list, not a type error
+        field = cls.model_fields.get(info.field_name)
+        if v is None and field is not None and typing.get_origin(field.annotation) is list:
+            return []
+        return v
 
 
 def _single_line(value: str | None, what: str) -> str | None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -38,6 +39,7 @@ class NewSummary:
     old_years: list[tuple[int, str]] = field(default_factory=list)  # (line, excerpt) where last year is literal
     town_file: Path | None = None  # written because the town is new
     backup: Path | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = None, force: bool = False,
@@ -52,6 +54,12 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
                 f"drafter new --town {town} --year {year} --district 西青区 --name {town}镇")
         town_dir = TownDir(town, ws.towns_dir / town)
         new_town = Town(name=name, district=district)
+    elif district or name:
+        known = town_dir.load_town()
+        if (district and district != known.district) or (name and name != known.name):
+            raise DrafterError.one(
+                f"镇街“{town_dir.short}”已存在（{known.district}{known.name}），--district/--name 只用于新建镇街。"
+                f"如要修改，请编辑 {town_dir.town_file}", town_dir.town_file)
     years = town_dir.years() if new_town is None else []
     if from_year is not None:
         if from_year >= year:  # first: `--from 2022 --year 2022 --force` must never replace its own source
@@ -66,18 +74,26 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
     if target.exists() and not force:
         raise DrafterError.one(
             f"{target} 已存在，未作任何改动。要修改请直接编辑该文件；"
-            f"如要重新生成，请加 --force（原文件会先另存为 {target.name}.bak）")
+            f"如要重新生成，请加 --force（原文件会先另存为 {target.name}.bak，已有备份时另编号，不覆盖）")
 
     town_model = new_town or town_dir.load_town()
     if from_year is None:
         doc = _skeleton(town_model, year, town_dir.short)
         summary = NewSummary(target, None)
+        later = [y for y in years if y > year]
+        if later:
+            summary.warnings.append(f"已有更晚的年度（{'、'.join(map(str, later))}），{year} 年度没有更早的年度可沿用，生成的是空白稿")
         _count_skeleton(doc, summary)
     else:
         source_file = town_dir.year_file(from_year)
-        validate.parse(yamlio.load(source_file), Report)  # a broken source is reported, nothing written
+        source = validate.parse(yamlio.load(source_file), Report)  # a broken source is reported, nothing written
         doc = yamlio.make_yaml().load(source_file.read_text(encoding="utf-8"))
         summary = NewSummary(target, from_year)
+        gaps = _unfinished(source)
+        if gaps:
+            finished = [y for y in years if y < from_year]
+            hint = f"；如要沿用更早的年度，请加 --from {finished[-1]}" if finished else ""
+            summary.warnings.append(f"{from_year} 年度的文件还没有完成（{'、'.join(gaps)}），这些空缺会一并带入{hint}")
         _carry(doc, town_model, from_year, year, summary, town_dir.short)
 
     text = _dump(doc)
@@ -95,8 +111,7 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
         yamlio.atomic_write_bytes(town_dir.town_file, _dump(_town_doc(new_town)).encode("utf-8"))
         summary.town_file = town_dir.town_file
     if target.exists():
-        summary.backup = target.with_name(target.name + ".bak")
-        yamlio.atomic_write_bytes(summary.backup, target.read_bytes())
+        summary.backup = yamlio.backup(target)
     yamlio.atomic_write_bytes(target, text.encode("utf-8"))
     return summary
 
@@ -134,11 +149,14 @@ def _carry(doc: CommentedMap, town: Town, old: int, new: int, s: NewSummary, sho
     doc["plans"] = _empty_plans(heading)
     if "followup" in doc:
         del doc["followup"]
+    for key in ("followup", "figures"):  # comments an earlier `new` set: replaced below, not piled up
+        doc.ca.items.pop(key, None)
     doc.insert(list(doc).index("plans") + 1, "followup", followup)
     doc.yaml_set_comment_before_after_key(
-        "followup", before=f"\n上年（{old}年）安排的落实清单：工作用，不写入报告。每条填写 status，"
+        "followup", before=f"\n{old}年报告中的安排的落实清单：工作用，不写入报告。每条填写 status，"
                            "并在 measure 中写明报告其落实情况的举措小标题")
 
+    label = "上年" if old == new - 1 else f"{old}年"
     figures = doc.get("figures")
     if isinstance(figures, CommentedMap):
         for fname, fig in figures.items():
@@ -146,17 +164,54 @@ def _carry(doc: CommentedMap, town: Town, old: int, new: int, s: NewSummary, sho
                 continue
             was = fig.get("value")
             fig["value"] = None
-            unit = fig.get("unit") or ""
-            before = f"{format_number(was)}{'余' if fig.get('approx') else ''} {unit}".strip() if was is not None else "未填"
-            figures.yaml_add_eol_comment(f"上年: {before}", fname, column=0)
             s.figures += 1
+            if was is None:  # an unfilled source: its comment still holds the last known value
+                continue
+            unit = fig.get("unit") or ""
+            before = f"{format_number(was)}{'余' if fig.get('approx') else ''} {unit}".strip()
+            figures.yaml_add_eol_comment(f"{label}: {before}{_own_comment(figures, fname)}", fname, column=0)
         doc.yaml_set_comment_before_after_key(
-            "figures", before="\n报告引用的数字：正文用 {{ 名称 }} 引用。null 表示待填，行尾注释是上年的数值")
+            "figures", before=f"\n报告引用的数字：正文用 {{{{ 名称 }}}} 引用。null 表示待填，行尾注释是{label}的数值")
 
     sig = doc.get("signature")
     if isinstance(sig, CommentedMap) and sig.get("date") is not None:
-        sig.yaml_add_eol_comment(f"上年: {sig['date']}", "date", column=0)
+        sig.yaml_add_eol_comment(f"{label}: {sig['date']}", "date", column=0)
         sig["date"] = None
+
+
+_OLD_VALUE = re.compile(r"^(上年|\d{4}年): [^；]*；?")
+
+
+def _own_comment(figures: CommentedMap, name: str) -> str:
+    """The user's own end-of-line note on a figure (e.g. 来源：司法所台账), kept after the old value."""
+    entry = figures.ca.items.get(name)
+    token = entry[2] if entry and len(entry) > 2 else None
+    text = token.value.strip().lstrip("#").strip() if token is not None else ""
+    text = _OLD_VALUE.sub("", text).strip()
+    return f"；{text}" if text else ""
+
+
+def _unfinished(report: Report) -> list[str]:
+    """What a source year left open: carrying it forward carries the gaps too."""
+    notes = []
+    unfilled = sum(f.value is None for f in report.figures.values())
+    if unfilled:
+        notes.append(f"{unfilled} 个数字未填")
+    unreviewed = _count_unreviewed(report)
+    if unreviewed:
+        notes.append(f"{unreviewed} 处文字未核对")
+    if report.plans.empty:
+        notes.append("没有写下一年度安排")
+    return notes
+
+
+def _count_unreviewed(node: object) -> int:
+    if isinstance(node, list):
+        return sum(_count_unreviewed(x) for x in node)
+    if not isinstance(node, BaseModel):
+        return 0
+    own = int(getattr(node, "reviewed", True) is False)
+    return own + sum(_count_unreviewed(getattr(node, f)) for f in type(node).model_fields)
 
 
 def _items(node: CommentedMap) -> list[CommentedMap]:
@@ -201,13 +256,13 @@ def _empty_plans(heading: str | None) -> CommentedMap:
     plans = CommentedMap()
     if heading:
         plans["heading"] = heading
-    plans["items"] = CommentedSeq()
-    plans["items"].fa.set_flow_style()
-    plans.yaml_set_start_comment(
-        "下一年度的主要安排，从头写起（上年的安排已移到下面的 followup）。每条写 title 和 text，例如：\n"
-        "  - title: 进一步加强行政执法队伍建设\n"
-        "    text: |-\n"
-        "      组织执法人员参加专题培训……", indent=2)
+    plans["items"] = None
+    plans.yaml_set_comment_before_after_key(
+        "items", indent=2,
+        before="下一年度的主要安排，从头写起（上年的安排已移到下面的 followup）。在 items: 下面逐条写，例如：\n"
+               "  - title: 进一步加强行政执法队伍建设\n"
+               "    text: |-\n"
+               "      组织执法人员参加专题培训……")
     return plans
 
 
@@ -255,7 +310,7 @@ def _skeleton(town: Town, year: int, short: str) -> CommentedMap:
     )
     doc["measures"] = _map(
         heading=DEFAULT_HEADINGS["measures"],
-        items=CommentedSeq([_map(title="（分类标题，如：依法全面履行政府职能）", items=CommentedSeq([
+        items=CommentedSeq([_map(title="（分类标题，如：依法全面履行政府职能）", reviewed=False, items=CommentedSeq([
             _item("（小标题）", "（具体做法和成效。数字先写入文末的 figures，再像上面的“集体学法”那样引用）"),
         ]))]),
     )
@@ -364,22 +419,37 @@ def _check_written(text: str, target: Path) -> None:
     validate.parse(source, Report)
 
 
-_BOOK_RANGE = re.compile(r"《[^》]*》")
+_BOOK_TITLE = re.compile(r"《[^》]*》")
+_TEXT_KEYS = ("title", "heading", "lead", "text", "formula", "addressee")
 
 
 def _literal_years(text: str, old: int) -> list[tuple[int, str]]:
-    """Lines of the new file whose text still names last year's report year literally.
+    """Lines of the new file whose texts still name last year's report year as a literal number.
 
     Titles in 《》 are skipped: a year there is part of a document's name (《…（2021—2025年）》).
     """
-    found = []
+    doc = yamlio.make_yaml().load(text)
     year = re.compile(rf"(?<!\d){old}(?!\d)")
-    blank = lambda m: " " * len(m.group(0))  # noqa: E731 - keeps offsets aligned with the line
-    for n, line in enumerate(text.splitlines(), 1):
-        body = line.split(" #")[0]
-        if body.lstrip().startswith(("#", "based_on:")):
-            continue
-        cleaned = _BOOK_RANGE.sub(blank, re.sub(r"\{\{.*?\}\}", blank, body))
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731 - keeps offsets aligned with the text
+    found = []
+    lines = text.splitlines()
+    for value in _texts(doc):
+        cleaned = _BOOK_TITLE.sub(blank, re.sub(r"\{\{.*?\}\}", blank, value))
         for m in year.finditer(cleaned):
-            found.append((n, body[max(0, m.start() - 12): m.end() + 12].strip()))
-    return found
+            excerpt = value[max(0, m.start() - 12): m.end() + 12].strip()
+            probe = value[max(0, m.start() - 6): m.end() + 6]
+            line = next((n for n, x in enumerate(lines, 1) if probe in x), 0)
+            found.append((line, excerpt))
+    return sorted(found)
+
+
+def _texts(node: object):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k in _TEXT_KEYS and isinstance(v, str):
+                yield from (line for line in v.splitlines() if line.strip())
+            else:
+                yield from _texts(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _texts(v)

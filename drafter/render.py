@@ -72,15 +72,16 @@ class FigureText:
     previous: str | None = None  # last year's value and unit, for the gap's wording
 
     @property
-    def value(self) -> str:
-        return format_number(self.figure.value) if self.figure.value is not None else self._gap()
+    def value(self) -> int | float | str:
+        """The bare number, so that a text may compute with it ({{ 合同.value * 2 }}); a gap when unfilled."""
+        return self.figure.value if self.figure.value is not None else self._gap()
 
     @property
     def unit(self) -> str:
         return self.figure.unit
 
     def _gap(self) -> str:
-        what = f"上年 {self.previous}" if self.previous else (self.figure.label or self.name)
+        what = self.previous or self.figure.label or self.name
         return f"{blocks.MARK_START}【待填：{what}】{blocks.MARK_END}"
 
     def __str__(self) -> str:
@@ -160,15 +161,21 @@ class _TextResolver:
             return ""
         except UndefinedError as e:
             name = _undefined_name(e)
+            line, col = self._find(value, name, path)
+            if "FigureText object' has no attribute" in str(e):
+                self.problems.append(Problem(
+                    f"数字没有“{name}”这一项：可用 .value（数值）或 .unit（单位）", src.file, line, col))
+                return ""
             known = list(self.figures) + ["year", "next_year", "last_year", "town", "district"]
             close = difflib.get_close_matches(name or "", known, n=1, cutoff=0.5)
             hint = f"你是不是想写“{close[0]}”？" if close else "请在 figures 中定义它，或改正名称。"
-            line, col = self._find(value, name, path)
             self.problems.append(Problem(f"正文引用了未定义的名称“{name}”。{hint}", src.file, line, col))
             return ""
-        except TemplateError as e:
+        except (TemplateError, TypeError, ValueError, ArithmeticError) as e:
             p = src.where(path)
-            self.problems.append(Problem(f"正文中的 {{{{ }}}} 无法计算：{e}", p.file, p.line, p.column))
+            self.problems.append(Problem(
+                f"正文中的 {{{{ }}}} 无法计算（{type(e).__name__}: {e}）。数字参与计算请用 .value，如 {{{{ 合同.value * 2 }}}}",
+                p.file, p.line, p.column))
             return ""
         if not self.draft:
             for name, fig in self.figures.items():
@@ -204,27 +211,28 @@ def _undefined_name(e: UndefinedError) -> str | None:
 
 
 def _previous_figures(loaded: Loaded) -> dict[str, str]:
-    """Last year's figures ("284 份"), read from the year this one was drafted from, for the gaps' wording."""
+    """Figures ("284 份") of the year this one was drafted from, for the gaps' wording; {} if unreadable."""
     year = loaded.report.based_on
     file = loaded.town_dir.year_file(year) if year else None
     if file is None or not file.exists():
         return {}
+    label = "上年" if year == loaded.year - 1 else f"{year}年"
     try:
         figures = yamlio.load(file).data.get("figures") or {}
-    except (DrafterError, AttributeError):
+        return {
+            name: f"{label} {format_number(f['value'])}{'余' if f.get('approx') else ''} {f.get('unit', '')}".strip()
+            for name, f in figures.items()
+            if isinstance(f, dict) and isinstance(f.get("value"), (int, float))
+        }
+    except (DrafterError, AttributeError, TypeError):
         return {}
-    return {
-        name: f"{format_number(f['value'])}{'余' if f.get('approx') else ''} {f.get('unit', '')}".strip()
-        for name, f in figures.items()
-        if isinstance(f, dict) and isinstance(f.get("value"), (int, float))
-    }
 
 
 def _annotate(r: _TextResolver, paragraphs: list[str], reviewed: bool, path: tuple, what: str) -> list[str]:
     """Unreviewed carried text: an error in a final report, a margin note in a draft."""
     if reviewed or not paragraphs:
         return paragraphs
-    r.pending(f"{what}沿用上年的文字，尚未核对：核对、更新后把 reviewed 改为 true（或删去这一行）",
+    r.pending(f"{what}的文字尚未核对（reviewed: false）：核对、更新后改为 true（或删去这一行）",
               path + ("reviewed",), key=True)
     return [blocks.NOTE_UNREVIEWED + paragraphs[0], *paragraphs[1:]] if r.draft else paragraphs
 
@@ -236,6 +244,9 @@ def _item_view(r: _TextResolver, item: Item, path: tuple) -> SimpleNamespace:
         text = _annotate(r, text, item.reviewed, path, "条目")
     elif title:
         title = _annotate(r, [title], item.reviewed, path, "条目")[0]
+    if item.status == "已整改":
+        r.pending("这条问题标为“已整改”，不应再写在“存在的不足”中：请删去这一条，或改写为仍存在的问题并把 status 改为 仍存在",
+                  path + ("status",))
     if item.status == PENDING:
         r.pending("上年的问题还没有判断：把 status 改为 已整改 或 仍存在（已整改的问题请删去或改写）",
                   path + ("status",))
@@ -279,7 +290,11 @@ def title_words(loaded: Loaded, title: str | None) -> list[str]:
 
 
 def effective_layout(loaded: Loaded) -> Layout:
-    return loaded.report.layout or loaded.town.layout
+    """The town's layout, with what the year file sets (per part) taking precedence."""
+    own = loaded.report.layout
+    if own is None:
+        return loaded.town.layout
+    return loaded.town.layout.model_copy(update={k: getattr(own, k) for k in own.model_fields_set})
 
 
 def context(loaded: Loaded, draft: bool = False) -> dict[str, Any]:
@@ -342,7 +357,7 @@ def render_markup(ws: Workspace, loaded: Loaded, draft: bool = False) -> str:
     except TemplateNotFound as e:
         where = "、".join(str(d) for d in dirs)
         raise DrafterError.one(f"找不到模板“{e.name}”（查找位置：{where}）") from None
-    except TemplateError as e:
+    except (TemplateError, TypeError, ValueError, ArithmeticError) as e:
         file, line = _template_frame(e)
         raise DrafterError.one(f"模板出错：{_zh_template_error(e)}", file, line) from None
 
@@ -363,7 +378,7 @@ def _template_frame(e: BaseException) -> tuple[Path | None, int | None]:
     return None, None
 
 
-def _zh_template_error(e: TemplateError) -> str:
+def _zh_template_error(e: Exception) -> str:
     if isinstance(e, UndefinedError):
         name = _undefined_name(e)
         return f"使用了未定义的变量“{name}”（请检查拼写）" if name else str(e)

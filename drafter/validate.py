@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Any, TypeVar
 
@@ -20,8 +21,8 @@ _TYPE_NAMES = {
     "int_from_float": "整数",
     "float_type": "数字",
     "float_parsing": "数字",
-    "bool_type": "true 或 false",
-    "bool_parsing": "true 或 false",
+    "bool_type": " true 或 false",
+    "bool_parsing": " true 或 false",
     "list_type": "列表（每项以“- ”开头）",
     "dict_type": "键值表",
     "model_type": "键值表",
@@ -38,6 +39,7 @@ def parse(source: Source, cls: type[M]) -> M:
             p = _problem(source, cls, err)
             if not any(str(q) == str(p) for q in problems):  # a union reports each member: keep one
                 problems.append(p)
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise DrafterError(problems) from None
 
 
@@ -60,8 +62,8 @@ def _problem(source: Source, cls: type[BaseModel], err: Any) -> Problem:
         got = _show(err.get("input"))
         return source.locate(f"“{name}”应为{_TYPE_NAMES[kind]}，现在是 {got}", loc)
     if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return source.locate(f"“{name}”的值 {_show(err.get('input'))} 不可用，可选：{expected}", loc)
+        choices = "、".join(re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", ""))))
+        return source.locate(f"“{name}”的值 {_show(err.get('input'))} 不可用，可选：{choices}", loc)
     if kind == "value_error":
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
         return source.locate(f"“{name}”：{msg}", loc)

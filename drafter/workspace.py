@@ -74,8 +74,9 @@ class Workspace:
         for t in towns:
             if name == t.short:
                 return t
+        bare = _strip_suffix(name)
         for t in towns:
-            if name in (t.short + s for s in _SUFFIXES) or name == _full_name(t):
+            if bare in (_strip_suffix(t.short), _strip_suffix(_full_name(t) or "")):
                 return t
         return None
 
@@ -108,6 +109,13 @@ class Workspace:
 def check_name(name: str) -> None:
     if not name or "/" in name or "\\" in name or name in (".", "..") or name.startswith("."):
         raise DrafterError.one(f"镇街名称“{name}”不能含有路径符号（/ \\ ..），请只写镇街名，如 辛口")
+
+
+def _strip_suffix(name: str) -> str:
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def _full_name(t: TownDir) -> str | None:

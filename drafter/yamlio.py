@@ -81,7 +81,7 @@ def loads(text: str, file: Path) -> Source:
     keys: dict[Path_, tuple[int, int]] = {}
     problems: list[Problem] = []
     data = _plain(node, (), values, keys, problems, file)
-    _block_positions(node, (), values, text.splitlines())
+    _scan_scalars(node, (), values, text.splitlines(), problems, file)
     if problems:
         raise DrafterError(problems)
     if data is None:
@@ -91,9 +91,10 @@ def loads(text: str, file: Path) -> Source:
 
 _PROBLEMS = {
     "found duplicate key": "键重复出现",
-    "mapping values are not allowed here": "这里不能出现“冒号+空格”（如果正文里有英文冒号，请改成中文冒号“：”或给整段加引号）",
+    "mapping values are not allowed here": "这里不能出现“冒号+空格”：可能是缩进不对，或正文里有英文冒号（请改成中文冒号“：”或改用 |- 块）",
     "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
-    "could not find expected ':'": "缺少冒号",
+    "could not find expected ':'": "缺少冒号（键名后要用英文冒号加空格“: ”，不能用中文冒号“：”）",
+    "expected <block end>": "缩进不一致：这一行与上文的缩进对不上（若上一行写了 [] 或 {}，请删去后在下面逐项写）",
     "did not find expected key": "缩进不一致或缺少键名",
     "found undefined alias": "引用了未定义的锚点",
     "did not find expected '-' indicator": "列表项的缩进不一致",
@@ -118,7 +119,8 @@ def _plain(node: Any, path: Path_, values: dict, keys: dict, problems: list, fil
             try:
                 kl, kc, vl, vc = node.lc.data[k]
                 keys[kp] = (kl + 1, kc + 1)
-                values[kp] = (vl + 1, vc + 1)
+                # an empty value has no place of its own: ruamel reports the next token's
+                values[kp] = (vl + 1, vc + 1) if node[k] is not None else (kl + 1, kc + 1)
             except (KeyError, TypeError):
                 pass
             out[str(k)] = _plain(node[k], kp, values, keys, problems, file)
@@ -143,29 +145,62 @@ def _plain(node: Any, path: Path_, values: dict, keys: dict, problems: list, fil
     return node
 
 
-def _block_positions(node: Any, path: Path_, values: dict, lines: list[str]) -> None:
-    """A `|` block's text starts on the line after the indicator: point there, at its indentation."""
+def _scan_scalars(node: Any, path: Path_, values: dict, lines: list[str], problems: list, file: Path) -> None:
+    """Point `|` blocks at their first text line; refuse text that spans lines without `|`.
+
+    A plain or quoted scalar over several lines is folded by YAML into one line with ASCII spaces between
+    the parts: Chinese paragraphs would silently gain spaces and lose their breaks.
+    """
     children = node.items() if isinstance(node, CommentedMap) else enumerate(node) if isinstance(node, CommentedSeq) else ()
     for k, v in children:
         p = path + (str(k) if isinstance(node, CommentedMap) else k,)
-        if isinstance(v, LiteralScalarString) and p in values:
-            line = values[p][0]  # 1-based line of the indicator; the text is on the next one
-            if line < len(lines):
+        if p not in values or not isinstance(v, str):
+            _scan_scalars(v, p, values, lines, problems, file)
+            continue
+        line, col = values[p]
+        if isinstance(v, LiteralScalarString):
+            if line < len(lines):  # the text starts on the line after the indicator
                 body = lines[line]
                 values[p] = (line + 1, len(body) - len(body.lstrip(" ")) + 1)
-        else:
-            _block_positions(v, p, values, lines)
+        elif not isinstance(v, FoldedScalarString) and " " in v and line <= len(lines):
+            rest = lines[line - 1][col - 1:].lstrip("'\"")
+            head = v.split(" ")[0]
+            if rest.startswith(head) and not rest.startswith(v):
+                problems.append(Problem(
+                    "这段文字写成了多行却没有用“|-”，YAML 会把各行接成一行并在中间加空格。"
+                    "请改成 |- 块：冒号后写 |-，文字另起一行并缩进，每段一行", file, line, col))
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and rename: never a half-written target."""
+    """Write through a temporary file in the same folder and rename: never a half-written target.
+
+    The file gets the permissions a plain write would give it: the existing file's, or those the umask allows.
+    """
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def backup(target: Path) -> Path:
+    """Keep a copy of `target` before it is replaced: <name>.bak, or .bak.2, .bak.3 … if older backups exist."""
+    candidate = target.with_name(target.name + ".bak")
+    n = 2
+    while candidate.exists():
+        candidate = target.with_name(f"{target.name}.bak.{n}")
+        n += 1
+    atomic_write_bytes(candidate, target.read_bytes())
+    return candidate

@@ -53,11 +53,11 @@ def test_new_carries_last_year(run, ws):
     for name, fig in old["figures"].items():
         assert new["figures"][name]["value"] is None
         line = next(x for x in text.splitlines() if x.strip().startswith(f"{name}:"))
-        assert f"# 上年: {fig['value']}" in line
+        assert f"# 2022年: {fig['value']}" in line  # 2023 is skipped: the comment names the year
     # plans: every 2022 plan is in the checklist, to be filled; this year's plans start empty
     assert [f["plan"] for f in new["followup"]] == [p["title"] for p in old["plans"]["items"]]
     assert {f["status"] for f in new["followup"]} == {"待填"}
-    assert list(new["plans"]["items"]) == []
+    assert not new["plans"]["items"]  # empty, to be written
     # headings and group titles kept; every carried text unreviewed; problems wait for a decision
     for key in ("duties", "measures", "problems"):
         assert new[key]["heading"] == old[key]["heading"]
@@ -117,7 +117,7 @@ def test_final_export_refuses_until_filled_then_says_2024(run, ws, tmp_path):
         if node.get("status") == "待填" and "plan" not in node:
             node["status"] = "仍存在"
     data["plans"]["lead"] = "{{ next_year }}年，我镇将继续推进法治政府建设。"
-    data["plans"]["items"].append({"title": "进一步加强执法队伍建设", "text": "组织专题培训。"})
+    data["plans"]["items"] = [{"title": "进一步加强执法队伍建设", "text": "组织专题培训。"}]
     with target.open("w", encoding="utf-8") as f:
         y.dump(data, f)
 
@@ -155,12 +155,12 @@ def test_draft_export_marks_gaps_and_unreviewed_text(run, ws):
     path = Path(result.output.strip())
     assert path.name == "西青区辛口镇2024年度法治政府建设情况报告（征求意见稿）.docx"
     document = docx.Document(str(path))
-    gap = next(r for p in document.paragraphs for r in p.runs if r.text == "【待填：上年 284 份】")
+    gap = next(r for p in document.paragraphs for r in p.runs if r.text == "【待填：2022年 284 份】")
     assert gap._r.rPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}highlight") is not None
-    assert "【待填：上年 10余 家】" in "".join(p.text for p in document.paragraphs)
+    assert "【待填：2022年 10余 家】" in "".join(p.text for p in document.paragraphs)
     with zipfile.ZipFile(path) as z:
         comments = z.read("word/comments.xml").decode("utf-8")
-    assert comments.count("沿用上年的文字，尚未核对") >= 10
+    assert comments.count("文字尚未核对") >= 10
     assert "请判断已整改还是仍存在" in comments
 
 
