@@ -156,7 +156,7 @@ class _TextResolver:
         except TemplateSyntaxError as e:
             p = src.where(path)
             self.problems.append(Problem(
-                f"正文中的 {{{{ }}}} 写法有误：{e.message}。引用数字请写成 {{{{ 名称 }}}}",
+                f"正文中的 {{{{ }}}} 写法有误：{_zh_syntax(e.message or '')}。引用数字请写成 {{{{ 名称 }}}}",
                 p.file, (p.line or 1) + (e.lineno or 1) - 1 if p.line else None, None))
             return ""
         except UndefinedError as e:
@@ -203,6 +203,23 @@ class _TextResolver:
                 if m:
                     return p.line + i, (p.column or 1) + m.start(1)
         return p.line, p.column
+
+
+_SYNTAX = [
+    (r"unexpected char '(.)' at \d+", r"{{ }} 里出现了字符“\1”（里面只写名称，标点请写在 {{ }} 之外）"),
+    (r"unexpected end of template.*", "{{ 或 {% 没有闭合"),
+    (r"Missing end of comment tag", "{# 没有闭合（正文里的“{#”请改写）"),
+    (r"expected token 'end of print statement', got '(.*)'", r"{{ }} 里多了“\1”"),
+    (r"unexpected '}'", "多了一个 }"),
+]
+
+
+def _zh_syntax(message: str) -> str:
+    for pattern, repl in _SYNTAX:
+        m = re.match(pattern, message, re.S)
+        if m:
+            return m.expand(repl)
+    return message
 
 
 def _undefined_name(e: UndefinedError) -> str | None:

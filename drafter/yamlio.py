@@ -56,9 +56,12 @@ class Source:
 
 def load(file: Path) -> Source:
     try:
-        text = file.read_text(encoding="utf-8")
+        raw = file.read_bytes()
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise DrafterError.one(f"文件不是 UTF-8 编码（第 {e.start} 字节处）。请用 UTF-8 编码另存", file) from None
+        line = raw[: e.start].count(b"\n") + 1
+        raise DrafterError.one(
+            "文件不是 UTF-8 编码（可能是 GBK）。请在编辑器中选择“UTF-8”编码另存", file, line) from None
     except OSError as e:
         raise DrafterError.one(f"无法读取文件：{e.strerror}", file) from None
     return loads(text, file)

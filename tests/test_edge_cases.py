@@ -150,3 +150,17 @@ def test_town_found_by_short_name_when_created_by_full_name(run, ws):
     result = run("export", "-t", "新安", "-y", "2024", "--draft")
     assert result.exit_code == 0, result.output
     assert docx.Document(result.output.strip()).paragraphs[0].text.startswith("西青区新安镇")
+
+
+def test_gbk_file_gets_a_chinese_message(run, ws):
+    f = ws / SRC
+    f.write_bytes(f.read_text(encoding="utf-8").encode("gbk"))
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1 and "UTF-8" in result.output and f"{f}:1:" in result.output
+
+
+def test_punctuation_inside_braces_is_explained(run, ws):
+    edit(ws / SRC, "{{ 审查合同 }}", "{{ 审查合同，}}")
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1 and "字符“，”" in result.output
+    assert f"{ws / SRC}:{line_of(ws / SRC, '{{ 审查合同，}}')}:" in result.output
