@@ -67,7 +67,8 @@ class Group(_ChineseHelp, click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Every way out ends here: Chinese messages, exit 1 for the user's input, 2 for usage, no traceback."""
         try:
-            super().main(args, prog_name or "drafter", complete_var, standalone_mode=False, **extra)
+            # outside standalone mode click returns the code of ctx.exit() instead of exiting
+            code = super().main(args, prog_name or "drafter", complete_var, standalone_mode=False, **extra)
         except click.exceptions.NoArgsIsHelpError as e:
             click.echo(e.ctx.get_help() if e.ctx else "", err=True)
             sys.exit(EXIT_USAGE)
@@ -91,7 +92,7 @@ class Group(_ChineseHelp, click.Group):
             click.echo(f"drafter 内部错误（{type(exc).__name__}: {exc}）。这是程序的缺陷，不是你的输入有误；"
                        "请设置环境变量 DRAFTER_DEBUG=1 重新运行，并把输出反馈给维护者。", err=True)
             sys.exit(3)
-        sys.exit(0)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -132,13 +133,17 @@ def cli(ctx: click.Context, root: Path) -> None:
               help="输出文件（.docx）；默认写到工作目录的 exports/ 下，以报告标题命名")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它")
 @click.option("--draft", is_flag=True, help="导出征求意见稿：待填的数字高亮显示，沿用上年未核对的文字加批注")
+@click.option("--strict", is_flag=True, help="有检查警告时不导出")
 @_help_option
 @click.pass_context
-def export(ctx: click.Context, town: str, year: int, output: Path | None, force: bool, draft: bool) -> None:
+def export(ctx: click.Context, town: str, year: int, output: Path | None, force: bool, draft: bool,
+           strict: bool) -> None:
     from . import export as pipeline
 
-    path = pipeline.export_docx(_workspace(ctx), town, year, output, force=force, draft=draft)
-    click.echo(str(path))
+    result = pipeline.export_docx(_workspace(ctx), town, year, output, force=force, draft=draft, strict=strict)
+    for warning in result.warnings:
+        click.echo(f"警告：{warning}", err=True)
+    click.echo(str(result.path))
 
 
 @cli.command(help="起草新年度的 YAML：沿用最近一年（或 --from 指定年度）的内容，数字清空待填，文字标为待核对。")
@@ -173,6 +178,45 @@ def new(ctx: click.Context, town: str, year: int, from_year: int | None, force: 
         for line, excerpt in s.old_years:
             click.echo(f"    {s.path}:{line}: …{excerpt}…")
     click.echo(f"下一步：编辑 {s.path}；完成前可用 drafter export --town {town} --year {year} --draft 导出征求意见稿。")
+
+
+@cli.command(help="检查年度文件：找出审阅者会指出的问题，列出文件:行:列。")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--town", "-t", metavar="镇街", help="镇街简称或全称")
+@click.option("--year", "-y", type=click.IntRange(1949, 2100), metavar="年度", help="报告年度")
+@click.option("--all", "all_", is_flag=True, help="检查工作目录中所有镇街的所有年度")
+@click.option("--strict", is_flag=True, help="有警告也以退出码 1 结束")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式：text（文字）或 json（供其他程序读取）")
+@click.option("--rules", is_flag=True, help="列出全部检查规则")
+@_help_option
+@click.pass_context
+def check(ctx: click.Context, file: Path | None, town: str | None, year: int | None, all_: bool, strict: bool,
+          fmt: str, rules: bool) -> None:
+    import json
+
+    from . import check as checker
+
+    if rules:
+        click.echo(checker.format_rules(), nl=False)
+        return
+    chosen = sum([file is not None, town is not None or year is not None, all_])
+    if chosen != 1 or (town is None) != (year is None):
+        raise click.UsageError("请指定一个文件、--town 和 --year，或 --all 三者之一", ctx)
+    if all_:
+        result = checker.check_all(_workspace(ctx))
+    elif file is not None:
+        result = checker.check_path(file)
+    else:
+        result = checker.check_year(_workspace(ctx), town, year)
+    if fmt == "json":
+        data = {"findings": [f.as_dict() for f in result.findings], "errors": result.errors,
+                "warnings": result.warnings, "rules_off": result.rules_off}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(checker.format_text(result), nl=False)
+    if result.errors or (strict and result.warnings):
+        ctx.exit(EXIT_USER)
 
 
 @cli.command(help="在终端里以纯文本预览报告。")

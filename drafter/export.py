@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import docx_writer, render, text_writer, yamlio
+from . import check, docx_writer, render, text_writer, yamlio
 from .blocks import Block
-from .errors import DrafterError
+from .errors import DrafterError, Problem
 from .workspace import Loaded, Workspace
 
 EXPORT_DIR = "exports"
@@ -47,10 +47,22 @@ def default_output(ws: Workspace, rendered: Rendered, draft: bool = False) -> Pa
     return ws.root / EXPORT_DIR / f"{name}{DRAFT_SUFFIX if draft else ''}.docx"
 
 
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    warnings: list[str]  # what `drafter check` would warn about; the document was written all the same
+
+
 def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None, *, force: bool = False,
-                draft: bool = False) -> Path:
-    """Write the report; refuses to replace an existing file unless `force`. Returns the path written."""
+                draft: bool = False, strict: bool = False) -> Exported:
+    """Write the report; refuses to replace an existing file unless `force`, and with `strict` refuses
+    a report the checks warn about."""
     rendered = build(ws, town, year, draft)
+    warnings = [] if draft else [f"{f}（{f.rule}）".replace(f"{f.level}: ", "") for f in
+                                 check.warnings_for(rendered.loaded)]
+    if strict and warnings:
+        raise DrafterError([Problem(w) for w in warnings] + [Problem(
+            f"检查发现 {len(warnings)} 个警告，按 --strict 不导出。改正后再导出，或去掉 --strict")])
     target = output if output is not None else default_output(ws, rendered, draft)
     if target.suffix.lower() != ".docx":
         raise DrafterError.one(f"输出文件应以 .docx 结尾：{target}")
@@ -72,4 +84,4 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
         if e.errno in (errno.EROFS, errno.EACCES):
             raise DrafterError.one(f"无法写入 {target.parent}（只读或无权限）。请换一个输出文件夹（-o）") from None
         raise DrafterError.one(f"写入 {target} 失败：{os.strerror(e.errno or 0)}") from None
-    return target
+    return Exported(target, warnings)

@@ -112,6 +112,8 @@ class Town(Strict):
         description="署名的发文机关，一行一个，如 [中共辛口镇委员会, 辛口镇人民政府]；不填则用镇街全称",
     )
     layout: Layout = Field(default_factory=Layout, description="报告的版式：部分顺序和各部分的序号样式")
+    checks_off: list[str] = Field(
+        default_factory=list, description="关闭的实务类检查规则（drafter check --rules 查看），如 [stale, answered]")
 
     @field_validator("organ", mode="before")
     @classmethod

@@ -141,9 +141,9 @@ class _TextResolver:
         self.incomplete: list[Problem] = []
         self.unfilled_reported: set[str] = set()
 
-    def pending(self, message: str, path: tuple, key: bool = False) -> None:
+    def pending(self, code: str, message: str, path: tuple, key: bool = False) -> None:
         if not self.draft:
-            self.incomplete.append(self.loaded.source.locate(message, path, key))
+            self.incomplete.append(self.loaded.source.locate(message, path, key, code))
 
     def text(self, value: str | None, path: tuple) -> str | None:
         if value is None:
@@ -157,7 +157,7 @@ class _TextResolver:
             p = src.where(path)
             self.problems.append(Problem(
                 f"正文中的 {{{{ }}}} 写法有误：{_zh_syntax(e.message or '')}。引用数字请写成 {{{{ 名称 }}}}",
-                p.file, (p.line or 1) + (e.lineno or 1) - 1 if p.line else None, None))
+                p.file, (p.line or 1) + (e.lineno or 1) - 1 if p.line else None, p.column))
             return ""
         except UndefinedError as e:
             name = _undefined_name(e)
@@ -182,7 +182,7 @@ class _TextResolver:
                 if (fig.figure.value is None and name not in self.unfilled_reported
                         and re.search(r"\{\{[^}]*\b" + re.escape(name) + r"\b", value)):
                     self.unfilled_reported.add(name)
-                    self.pending(f"数字“{name}”（{fig.figure.label or '无说明'}）还没有填写数值，请填写 value",
+                    self.pending("unfilled", f"数字“{name}”（{fig.figure.label or '无说明'}）还没有填写数值，请填写 value",
                                  ("figures", name, "value"))
         return out.strip()
 
@@ -249,7 +249,7 @@ def _annotate(r: _TextResolver, paragraphs: list[str], reviewed: bool, path: tup
     """Unreviewed carried text: an error in a final report, a margin note in a draft."""
     if reviewed or not paragraphs:
         return paragraphs
-    r.pending(f"{what}的文字尚未核对（reviewed: false）：核对、更新后改为 true（或删去这一行）",
+    r.pending("unreviewed", f"{what}的文字尚未核对（reviewed: false）：核对、更新后改为 true（或删去这一行）",
               path + ("reviewed",), key=True)
     return [blocks.NOTE_UNREVIEWED + paragraphs[0], *paragraphs[1:]] if r.draft else paragraphs
 
@@ -262,11 +262,11 @@ def _item_view(r: _TextResolver, item: Item, path: tuple) -> SimpleNamespace:
     elif title:
         title = _annotate(r, [title], item.reviewed, path, "条目")[0]
     if item.status == "已整改":
-        r.pending("这条问题标为“已整改”，不应再写在“存在的不足”中：请删去这一条，或改写为仍存在的问题并把 status 改为 仍存在",
-                  path + ("status",))
+        r.pending("undecided", "这条问题标为“已整改”，不应再写在“存在的不足”中：请删去这一条，或改写为仍存在的问题并把 status 改为 仍存在",
+                  path + ("status",), key=True)
     if item.status == PENDING:
-        r.pending("上年的问题还没有判断：把 status 改为 已整改 或 仍存在（已整改的问题请删去或改写）",
-                  path + ("status",))
+        r.pending("undecided", "上年的问题还没有判断：把 status 改为 已整改 或 仍存在（已整改的问题请删去或改写）",
+                  path + ("status",), key=True)
         if r.draft:
             text = [blocks.NOTE_UNDECIDED + (text[0] if text else ""), *text[1:]]
     return SimpleNamespace(
@@ -286,7 +286,7 @@ def _part_view(r: _TextResolver, key: str, part: Part, layout: PartLayout) -> Si
                     (key, "items", i, "items"), key=True))
     lead = _annotate(r, r.paragraphs(part.lead, (key, "lead")), part.reviewed, (key,), "导语")
     if part.empty:
-        r.pending(f"“{PART_NAMES[key]}”部分还没有内容：请写 lead 或 items", (key,), key=True)
+        r.pending("required", f"“{PART_NAMES[key]}”部分还没有内容：请写 lead 或 items", (key,), key=True)
         lead = [f"{blocks.MARK_START}【待填：{PART_NAMES[key]}】{blocks.MARK_END}"]
     return SimpleNamespace(
         key=key,
@@ -314,8 +314,15 @@ def effective_layout(loaded: Loaded) -> Layout:
     return loaded.town.layout.model_copy(update={k: getattr(own, k) for k in own.model_fields_set})
 
 
-def context(loaded: Loaded, draft: bool = False) -> dict[str, Any]:
-    """Everything the structural templates see, texts resolved. Raises DrafterError listing every problem."""
+@dataclass
+class Resolved:
+    context: dict[str, Any]
+    problems: list[Problem]  # errors in any mode
+    incomplete: list[Problem]  # what a final report may not leave open (empty in a draft)
+
+
+def resolve(loaded: Loaded, draft: bool = False) -> Resolved:
+    """Everything the structural templates see, texts resolved, with every problem found on the way."""
     r = _TextResolver(loaded, draft)
     report = loaded.report
     layout = effective_layout(loaded)
@@ -324,7 +331,7 @@ def context(loaded: Loaded, draft: bool = False) -> dict[str, Any]:
     sig = report.signature
     date = sig.date if sig else None
     if sig and date is None:
-        r.pending("成文日期还没有填写：请写 signature.date，如 2024年1月6日", ("signature", "date"), key=True)
+        r.pending("required", "成文日期还没有填写：请写 signature.date，如 2024年1月6日", ("signature", "date"), key=True)
         date = f"{blocks.MARK_START}【待填：成文日期】{blocks.MARK_END}"
     ctx = {
         "year": loaded.year,
@@ -343,14 +350,20 @@ def context(loaded: Loaded, draft: bool = False) -> dict[str, Any]:
             date=date,
         ) if sig else None,
     }
-    if r.problems:
-        raise DrafterError(r.problems)
-    if r.incomplete:
-        r.incomplete.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise DrafterError([*r.incomplete, Problem(
-            f"以上 {len(r.incomplete)} 处还没有完成。完成后再导出正式稿；"
+    r.incomplete.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return Resolved(ctx, r.problems, r.incomplete)
+
+
+def context(loaded: Loaded, draft: bool = False) -> dict[str, Any]:
+    """The templates' context; raises DrafterError listing every problem, or every gap of a final report."""
+    res = resolve(loaded, draft)
+    if res.problems:
+        raise DrafterError(res.problems)
+    if res.incomplete:
+        raise DrafterError([*res.incomplete, Problem(
+            f"以上 {len(res.incomplete)} 处还没有完成。完成后再导出正式稿；"
             "如需先发出征求意见，请加 --draft 导出征求意见稿（待填处高亮、未核对处加批注）")])
-    return ctx
+    return res.context
 
 
 def template_dirs(ws: Workspace, loaded: Loaded) -> list[Path]:

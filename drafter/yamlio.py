@@ -48,9 +48,10 @@ class Source:
                 return Problem("", self.file, line, col)
         return Problem("", self.file)
 
-    def locate(self, message: str, path: Path_, key: bool = False) -> Problem:
+    def locate(self, message: str, path: Path_, key: bool = False, code: str = "") -> Problem:
         p = self.where(path, key)
         p.message = message
+        p.code = code
         return p
 
 
@@ -72,7 +73,9 @@ def loads(text: str, file: Path) -> Source:
     try:
         node = make_yaml().load(text)
     except MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
+        # an unclosed bracket or quote is found only further on: point where it was opened
+        opened = e.context_mark is not None and any(w in (e.context or "") for w in ("flow", "quoted"))
+        mark = e.context_mark if opened else (e.problem_mark or e.context_mark)
         what = _yaml_problem(e)
         raise DrafterError.one(
             f"YAML 格式错误：{what}。请检查这一行的缩进、冒号和引号",

@@ -30,7 +30,7 @@ def test_towns_lists_towns_and_years(run):
 def test_export_default_path_and_full_town_name(run, ws):
     result = run("export", "--town", "辛口镇", "--year", "2022")
     assert result.exit_code == 0, result.output
-    path = Path(result.output.strip())
+    path = Path(result.stdout.strip())
     assert path == ws / "exports" / "西青区辛口镇2022年度法治政府建设情况报告.docx"
     assert docx.Document(str(path)).paragraphs[0].text.startswith("西青区辛口镇2022年度")
 

@@ -47,7 +47,7 @@ def test_slash_in_title_stays_in_exports(run, ws):
     f.write_text("title: ../../逃逸/法治政府 建设情况报告\n" + f.read_text(encoding="utf-8"), encoding="utf-8")
     result = run("export", "-t", "辛口", "-y", "2022")
     assert result.exit_code == 0, result.output
-    path = Path(result.output.strip())
+    path = Path(result.stdout.strip())
     assert path.parent == ws / "exports" and path.exists()
 
 
@@ -149,7 +149,7 @@ def test_town_found_by_short_name_when_created_by_full_name(run, ws):
     run("new", "-t", "新安镇", "-y", "2024", "--district", "西青区", "--name", "新安镇")
     result = run("export", "-t", "新安", "-y", "2024", "--draft")
     assert result.exit_code == 0, result.output
-    assert docx.Document(result.output.strip()).paragraphs[0].text.startswith("西青区新安镇")
+    assert docx.Document(result.stdout.strip()).paragraphs[0].text.startswith("西青区新安镇")
 
 
 def test_gbk_file_gets_a_chinese_message(run, ws):

@@ -152,7 +152,7 @@ def test_draft_export_marks_gaps_and_unreviewed_text(run, ws):
     run("new", "-t", "辛口", "-y", "2024")
     result = run("export", "-t", "辛口", "-y", "2024", "--draft")
     assert result.exit_code == 0, result.output
-    path = Path(result.output.strip())
+    path = Path(result.stdout.strip())
     assert path.name == "西青区辛口镇2024年度法治政府建设情况报告（征求意见稿）.docx"
     document = docx.Document(str(path))
     gap = next(r for p in document.paragraphs for r in p.runs if r.text == "【待填：2022年 284 份】")
@@ -185,7 +185,7 @@ def test_new_town_skeleton(run, ws):
     assert run("export", "-t", "新安", "-y", "2024").exit_code == 1
     result = run("export", "-t", "新安", "-y", "2024", "--draft")
     assert result.exit_code == 0, result.output
-    assert docx.Document(result.output.strip()).paragraphs[0].text.startswith("西青区新安镇2024年度")
+    assert docx.Document(result.stdout.strip()).paragraphs[0].text.startswith("西青区新安镇2024年度")
 
 
 def test_new_town_needs_district_and_name(run, ws):
