@@ -363,13 +363,14 @@ _PAIRS = [("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）")]
 def _typography(src: yamlio.Source, path: tuple, text: str, year: int, add) -> None:
     blank = lambda m: "〇" * len(m.group(0))  # noqa: E731 - a figure reads as Chinese; offsets stay aligned
     start = src.where(path)
+    base = (start.column or 1) if start.line else None
+
+    def col(i: int) -> int | None:
+        return base + i if base else None
+
     for n, raw in enumerate(text.splitlines()):
         line = re.sub(r"\{\{.*?\}\}", blank, raw)
-        at = (start.line + n if start.line else None)
-
-        def col(i: int, raw: str = raw) -> int | None:
-            return (start.column or 1) + i if at else None
-
+        at = start.line + n if start.line else None
         for m in _HALF_PUNCT.finditer(line):
             add("punct", f"中文里用了半角“{m.group(0)}”，应为全角“{_FULL[m.group(0)]}”", path, line=at, column=col(m.start()))
         for m in _SPACE.finditer(line):
