@@ -219,6 +219,15 @@ def check(ctx: click.Context, file: Path | None, town: str | None, year: int | N
         ctx.exit(EXIT_USER)
 
 
+@cli.command(help="输出年度文件（或 --town：镇街文件）的 JSON Schema，供编辑器检查和补全。")
+@click.option("--town", "town_file", is_flag=True, help="输出 town.yaml 的 Schema")
+@_help_option
+def schema(town_file: bool) -> None:
+    from . import schema as schemas
+
+    click.echo(schemas.dumps("town" if town_file else "year"), nl=False)
+
+
 @cli.command(help="在终端里以纯文本预览报告。")
 @_town_year
 @click.option("--draft", is_flag=True, help="预览征求意见稿：显示待填处和未核对的批注")

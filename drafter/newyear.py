@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import validate, yamlio
+from . import schema, validate, yamlio
 from .errors import DrafterError
 from .model import DEFAULT_HEADINGS, PART_KEYS, PENDING, Report, Town
 from .render import format_number
@@ -107,6 +107,7 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
         summary.old_years = _literal_years(text, from_year)
 
     town_dir.path.mkdir(parents=True, exist_ok=True)
+    schema.write_schemas(ws.root)
     if new_town is not None and not town_dir.town_file.exists():
         yamlio.atomic_write_bytes(town_dir.town_file, _dump(_town_doc(new_town)).encode("utf-8"))
         summary.town_file = town_dir.town_file
@@ -363,7 +364,8 @@ def _town_doc(town: Town) -> CommentedMap:
         layout[key] = part
     layout["order"].fa.set_flow_style()
     doc["layout"] = layout
-    doc.yaml_set_start_comment(f"{town.name}的固定信息：全称、所属区县、署名机关和报告版式（请核对 organ）")
+    doc.yaml_set_start_comment(
+        f"{schema.modeline('town')}\n{town.name}的固定信息：全称、所属区县、署名机关和报告版式（请核对 organ）")
     doc.yaml_set_comment_before_after_key(
         "layout", before="版式：各部分顺序；numbering 是各层序号样式（（一） '1.' （1） 一是），inline 表示连成一段")
     return doc
@@ -375,6 +377,7 @@ def _header(doc: CommentedMap, town: Town, year: int, origin: str, keep_last_gro
     """A fresh header comment. The comment that stood just above the first key (a section comment) moves
     to just above the first part, so that `based_on` stays at the top."""
     lines = [
+        schema.modeline("year"),
         f"{town.district}{town.name}{year}年度法治政府建设情况报告（{origin}）",
         "填写方法：核对每段沿用的文字，更新后把 reviewed: false 改为 true；填写 figures 中为 null 的数字；",
         *(["problems 中上年的问题请判断 status；followup 中逐条说明上年安排的落实情况。"] if keep_last_group else []),
