@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from dataclasses import dataclass
@@ -9,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import DrafterError, Problem
 
@@ -69,112 +69,117 @@ def load(file: Path) -> Source:
 
 
 def loads(text: str, file: Path) -> Source:
-    """Parse `text` as the contents of `file` (named in messages)."""
+    """Parse `text` as the contents of `file` (named in messages) into plain data with positions."""
     try:
-        node = make_yaml().load(text)
+        node = _composer().compose(text)
     except MarkedYAMLError as e:
         # an unclosed bracket or quote is found only further on: point where it was opened
         opened = e.context_mark is not None and any(w in (e.context or "") for w in ("flow", "quoted"))
         mark = e.context_mark if opened else (e.problem_mark or e.context_mark)
-        what = _yaml_problem(e)
         raise DrafterError.one(
-            f"YAML 格式错误：{what}。请检查这一行的缩进、冒号和引号",
+            f"YAML 格式错误：{_yaml_problem(e, text)}。请检查这一行的缩进、冒号和引号",
             file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
         ) from None
-    except Exception as e:  # ruamel raises a few unmarked errors (e.g. duplicate keys in some versions)
+    except Exception as e:  # an unmarked error from the parser
         raise DrafterError.one(f"YAML 格式错误：{e}", file) from None
-    values: dict[Path_, tuple[int, int]] = {}
-    keys: dict[Path_, tuple[int, int]] = {}
-    problems: list[Problem] = []
-    data = _plain(node, (), values, keys, problems, file)
-    _scan_scalars(node, (), values, text.splitlines(), problems, file)
-    if problems:
-        raise DrafterError(problems)
-    if data is None:
-        data = {}
-    return Source(file, data, values, keys)
+    walker = _Walker(file, text.splitlines())
+    data = walker.value(node, ()) if node is not None else {}
+    if walker.problems:
+        raise DrafterError(walker.problems)
+    return Source(file, {} if data is None else data, walker.values, walker.keys)
 
 
-_PROBLEMS = {
+@functools.lru_cache(maxsize=1)
+def _composer() -> YAML:
+    """Reading needs nodes with their places, not comments. typ="safe" takes ruamel's C parser when
+    ruamel.yaml.clib is installed (about 8x faster) and its pure-Python one otherwise; both resolve tags
+    as YAML 1.2, like the round-trip loader that `new` edits with."""
+    return YAML(typ="safe")
+
+
+class _Walker:
+    """Composed nodes -> dict/list/scalars, recording 1-based places of every key and value."""
+
+    def __init__(self, file: Path, lines: list[str]):
+        self.file = file
+        self.lines = lines
+        self.values: dict[Path_, tuple[int, int]] = {}
+        self.keys: dict[Path_, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.constructor = YAML(typ="safe", pure=True).constructor
+
+    def value(self, node: Node, path: Path_) -> Any:
+        if isinstance(node, MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = str(self.constructor.construct_object(key_node, deep=True))
+                here = path + (key,)
+                kpos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if key in out:
+                    self.problems.append(Problem(f"键“{key}”重复出现，请删去其中一个", self.file, *kpos))
+                self.keys[here] = kpos
+                self.values[here] = self._place(value_node, kpos)
+                out[key] = self.value(value_node, here)
+            return out
+        if isinstance(node, SequenceNode):
+            items = []
+            for i, item in enumerate(node.value):
+                self.values[path + (i,)] = self._place(item, None)
+                items.append(self.value(item, path + (i,)))
+            return items
+        value = self.constructor.construct_object(node, deep=True)
+        if isinstance(node, ScalarNode) and isinstance(value, str):
+            self._check_text(node, path)
+        return value
+
+    def _place(self, node: Node, key_place: tuple[int, int] | None) -> tuple[int, int]:
+        mark = node.start_mark
+        if isinstance(node, ScalarNode):
+            if node.style == "|" and mark.line + 1 < len(self.lines):
+                body = self.lines[mark.line + 1]  # a block's text starts on the line after the indicator
+                return mark.line + 2, len(body) - len(body.lstrip(" ")) + 1
+            if node.tag.endswith(":null") and not node.value and key_place:
+                return key_place  # an empty value has no place of its own
+        return mark.line + 1, mark.column + 1
+
+    def _check_text(self, node: ScalarNode, path: Path_) -> None:
+        line, col = self.values.get(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.style == ">":
+            self.problems.append(Problem(
+                "折叠块“>”会在中文行之间插入空格，请改用“|”（每段一行）", self.file, line, col))
+        elif node.style != "|" and node.end_mark.line > node.start_mark.line and "\n" not in node.value:
+            # a plain or quoted text over several lines: YAML folds it into one line joined by spaces
+            self.problems.append(Problem(
+                "这段文字写成了多行却没有用“|-”，YAML 会把各行接成一行并在中间加空格。"
+                "请改成 |- 块：冒号后写 |-，文字另起一行并缩进，每段一行", self.file, line, col))
+
+
+_PROBLEMS = {  # the pure-Python and the C parser word some of these differently: match on what both share
     "found duplicate key": "键重复出现",
-    "mapping values are not allowed here": "这里不能出现“冒号+空格”：可能是缩进不对，或正文里有英文冒号（请改成中文冒号“：”或改用 |- 块）",
-    "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
+    "mapping values are not allowed": "这里不能出现“冒号+空格”：可能是缩进不对，正文里有英文冒号（请改成中文冒号“：”或改用 |- 块），"
+                                      "或上一行的键名后用了中文冒号“：”",
+    "that cannot start any token": "这一行有不能出现在这里的字符（如 Tab 缩进、行首的 @ 或 `）",
     "could not find expected ':'": "缺少冒号（键名后要用英文冒号加空格“: ”，不能用中文冒号“：”）",
     "expected <block end>": "缩进不一致：这一行与上文的缩进对不上（若上一行写了 [] 或 {}，请删去后在下面逐项写）",
     "did not find expected key": "缩进不一致或缺少键名",
     "found undefined alias": "引用了未定义的锚点",
     "did not find expected '-' indicator": "列表项的缩进不一致",
     "found unexpected end of stream": "引号或括号没有配对",
+    "did not find expected ',' or ']'": "方括号 [ ] 没有配对，或其中的各项之间缺少逗号",
+    "did not find expected ',' or '}'": "花括号 { } 没有配对，或其中的各项之间缺少逗号",
 }
 
 
-def _yaml_problem(e: MarkedYAMLError) -> str:
-    text = f"{e.problem or ''}"
+def _yaml_problem(e: MarkedYAMLError, text: str) -> str:
+    mark = e.problem_mark
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines) and lines[mark.line][mark.column: mark.column + 1] == "\t":
+        return "不能用 Tab 缩进，请改用空格"
+    problem = f"{e.problem or ''}"
     for en, zh in _PROBLEMS.items():
-        if en in text:
+        if en in problem:
             return zh
-    return text or str(e).splitlines()[0]
-
-
-def _plain(node: Any, path: Path_, values: dict, keys: dict, problems: list, file: Path) -> Any:
-    """CommentedMap/Seq -> dict/list, recording 1-based positions of every key and value."""
-    if isinstance(node, CommentedMap):
-        out = {}
-        for k in node:
-            kp = path + (str(k),)
-            try:
-                kl, kc, vl, vc = node.lc.data[k]
-                keys[kp] = (kl + 1, kc + 1)
-                # an empty value has no place of its own: ruamel reports the next token's
-                values[kp] = (vl + 1, vc + 1) if node[k] is not None else (kl + 1, kc + 1)
-            except (KeyError, TypeError):
-                pass
-            out[str(k)] = _plain(node[k], kp, values, keys, problems, file)
-        return out
-    if isinstance(node, CommentedSeq):
-        out_l = []
-        for i, v in enumerate(node):
-            ip = path + (i,)
-            try:
-                line, col = node.lc.data[i]
-                values[ip] = (line + 1, col + 1)
-            except (KeyError, TypeError, IndexError):
-                pass
-            out_l.append(_plain(v, ip, values, keys, problems, file))
-        return out_l
-    if isinstance(node, FoldedScalarString):
-        line, col = values.get(path, (None, None))
-        problems.append(Problem(
-            "折叠块“>”会在中文行之间插入空格，请改用“|”（每段一行）", file, line, col))
-    if isinstance(node, str):
-        return str(node)
-    return node
-
-
-def _scan_scalars(node: Any, path: Path_, values: dict, lines: list[str], problems: list, file: Path) -> None:
-    """Point `|` blocks at their first text line; refuse text that spans lines without `|`.
-
-    A plain or quoted scalar over several lines is folded by YAML into one line with ASCII spaces between
-    the parts: Chinese paragraphs would silently gain spaces and lose their breaks.
-    """
-    children = node.items() if isinstance(node, CommentedMap) else enumerate(node) if isinstance(node, CommentedSeq) else ()
-    for k, v in children:
-        p = path + (str(k) if isinstance(node, CommentedMap) else k,)
-        if p not in values or not isinstance(v, str):
-            _scan_scalars(v, p, values, lines, problems, file)
-            continue
-        line, col = values[p]
-        if isinstance(v, LiteralScalarString):
-            if line < len(lines):  # the text starts on the line after the indicator
-                body = lines[line]
-                values[p] = (line + 1, len(body) - len(body.lstrip(" ")) + 1)
-        elif not isinstance(v, FoldedScalarString) and " " in v and line <= len(lines):
-            rest = lines[line - 1][col - 1:].lstrip("'\"")
-            head = v.split(" ")[0]
-            if rest.startswith(head) and not rest.startswith(v):
-                problems.append(Problem(
-                    "这段文字写成了多行却没有用“|-”，YAML 会把各行接成一行并在中间加空格。"
-                    "请改成 |- 块：冒号后写 |-，文字另起一行并缩进，每段一行", file, line, col))
+    return problem or str(e).splitlines()[0]
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:

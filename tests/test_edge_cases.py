@@ -115,8 +115,11 @@ def test_empty_value_is_located_at_its_key(run, ws):
     result = run("export", "-t", "辛口", "-y", "2024")
     target = ws / NEW
     n = line_of(target, "  审查合同: {value: null")
-    column = (ws / NEW).read_text(encoding="utf-8").splitlines()[n - 1].index("value") + 1
-    assert f"{target}:{n}:{column}: 数字“审查合同”" in result.output  # not the next line
+    column = (ws / NEW).read_text(encoding="utf-8").splitlines()[n - 1].index("null") + 1
+    assert f"{target}:{n}:{column}: 数字“审查合同”" in result.output  # the gap itself, not the next line
+    result = run("check", "-t", "辛口", "-y", "2024")
+    plans = line_of(target, "plans:")
+    assert f"{target}:{plans}:1: 错误: “下一年度主要安排”部分还没有内容" in result.output  # empty items: no drift
 
 
 def test_skeleton_group_title_must_be_rewritten(run, ws):
@@ -166,3 +169,16 @@ def test_punctuation_inside_braces_is_explained(run, ws):
     result = run("export", "-t", "辛口", "-y", "2022")
     assert result.exit_code == 1 and "字符“，”" in result.output
     assert f"{ws / SRC}:{line_of(ws / SRC, '{{ 审查合同，}}')}:" in result.output
+
+
+def test_yaml_slips_are_explained_in_chinese(run, ws):
+    f = ws / SRC
+    good = f.read_text(encoding="utf-8")
+    for broken, words in (("  formula: 现将工作情况汇报如下：", "\tformula: 现将工作情况汇报如下："),
+                          ("  formula: 现将工作情况汇报如下：", "  formula: [现将工作情况汇报如下："),
+                          ("  formula: 现将工作情况汇报如下：", "  formula: 现将: 汇报如下：")):
+        f.write_text(good.replace(broken, words), encoding="utf-8")
+        result = run("export", "-t", "辛口", "-y", "2022")
+        assert result.exit_code == 1 and f"{f}:{line_of(f, words.strip()[:8])}:" in result.output
+        message = result.output.split("YAML 格式错误：")[1]
+        assert not any(w in message.split("。")[0] for w in ("found", "expected", "mapping")), message
