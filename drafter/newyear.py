@@ -8,16 +8,14 @@ as a ruamel round-trip document, so its comments and key order survive.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import schema, validate, yamlio
+from . import schema, validate, yamldoc, yamlio
 from .errors import DrafterError
 from .model import DEFAULT_HEADINGS, PART_KEYS, PENDING, Report, Town
 from .render import format_number
@@ -96,20 +94,14 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
             summary.warnings.append(f"{from_year} 年度的文件还没有完成（{'、'.join(gaps)}），这些空缺会一并带入{hint}")
         _carry(doc, town_model, from_year, year, summary, town_dir.short)
 
-    text = _dump(doc)
-    missing = _uncommented_parts(text)
-    if missing:  # a source without section comments: give each part the standard one
-        for key in missing:
-            doc.yaml_set_comment_before_after_key(key, before="\n" + _SKELETON_COMMENTS[key])
-        text = _dump(doc)
-    _check_written(text, target)
+    text = yamldoc.finish(doc, target)
     if from_year is not None:
         summary.old_years = _literal_years(text, from_year)
 
     town_dir.path.mkdir(parents=True, exist_ok=True)
     schema.write_schemas(ws.root)
     if new_town is not None and not town_dir.town_file.exists():
-        yamlio.atomic_write_bytes(town_dir.town_file, _dump(_town_doc(new_town)).encode("utf-8"))
+        yamlio.atomic_write_bytes(town_dir.town_file, yamldoc.dumps(yamldoc.town_doc(new_town)).encode("utf-8"))
         summary.town_file = town_dir.town_file
     if target.exists():
         summary.backup = yamlio.backup(target)
@@ -123,7 +115,7 @@ def _carry(doc: CommentedMap, town: Town, old: int, new: int, s: NewSummary, sho
         doc["based_on"] = old
     else:
         doc.insert(0, "based_on", old)
-    _header(doc, town, new, f"由 drafter new 依据 {old} 年度报告生成", keep_last_group=True, short=short)
+    yamldoc.header(doc, town, new, f"由 drafter new 依据 {old} 年度报告生成", keep_last_group=True, short=short)
 
     if isinstance(doc.get("opening"), CommentedMap):
         s.texts += _unreview(doc["opening"], "text")
@@ -268,71 +260,49 @@ def _empty_plans(heading: str | None) -> CommentedMap:
 
 
 # --- a town with no earlier year ------------------------------------------------------------------------
-def _lit(text: str) -> LiteralScalarString:
-    return LiteralScalarString(text)
-
-
-def _map(**kv: object) -> CommentedMap:
-    m = CommentedMap()
-    for k, v in kv.items():
-        m[k] = v
-    return m
-
-
 def _item(title: str, text: str) -> CommentedMap:
-    return _map(title=title, reviewed=False, text=_lit(text))
-
-
-_SKELETON_COMMENTS = {
-    "opening": "开头：总述全年法治政府建设的总体情况，最后用过渡语引出正文",
-    "duties": "一、党政主要负责人履行推进法治建设第一责任人职责情况：学法、决策、部署、督办等",
-    "measures": "二、推进法治政府建设的主要举措和成效：（一）分类写，每类下写具体做法和数字",
-    "problems": "三、存在的不足和原因：每条写问题和原因",
-    "plans": "四、下一年度推进法治政府建设的主要安排：每条尽量对应上面的一个问题",
-    "other": "其他需要报告的情况（可选）",
-    "figures": "报告引用的数字：正文用 {{ 名称 }} 引用，输出“数值+单位”。null 表示待填",
-}
+    return yamldoc.mapping(title=title, reviewed=False, text=yamldoc.block(text))
 
 
 def _skeleton(town: Town, year: int, short: str) -> CommentedMap:
     doc = CommentedMap()
-    doc["opening"] = _map(
+    doc["opening"] = yamldoc.mapping(
         reviewed=False,
-        text=_lit("{{ year }}年，{{ town }}坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，"
+        text=yamldoc.block("{{ year }}年，{{ town }}坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，"
                   "（在此总述全年推进法治政府建设的主要情况和成效）。"),
         formula="现将有关情况报告如下：",
     )
-    doc["duties"] = _map(
+    doc["duties"] = yamldoc.mapping(
         heading=DEFAULT_HEADINGS["duties"],
         items=CommentedSeq([
             _item("带头学法用法", "（如：全年组织领导干部集体学法{{ 集体学法 }}，……）"),
             _item("亲自部署重要工作", "（如：主持召开法治政府建设工作会议，研究解决……）"),
         ]),
     )
-    doc["measures"] = _map(
+    doc["measures"] = yamldoc.mapping(
         heading=DEFAULT_HEADINGS["measures"],
-        items=CommentedSeq([_map(title="（分类标题，如：依法全面履行政府职能）", reviewed=False, items=CommentedSeq([
+        items=CommentedSeq([yamldoc.mapping(title="（分类标题，如：依法全面履行政府职能）", reviewed=False, items=CommentedSeq([
             _item("（小标题）", "（具体做法和成效。数字先写入文末的 figures，再像上面的“集体学法”那样引用）"),
         ]))]),
     )
-    doc["problems"] = _map(
+    doc["problems"] = yamldoc.mapping(
         heading=DEFAULT_HEADINGS["problems"],
         items=CommentedSeq([_item("（问题）", "（表现和原因）")]),
     )
-    doc["plans"] = _map(
+    doc["plans"] = yamldoc.mapping(
         heading=DEFAULT_HEADINGS["plans"],
         reviewed=False,
-        lead=_lit("{{ next_year }}年，{{ town }}将（总体安排）。"),
+        lead=yamldoc.block("{{ next_year }}年，{{ town }}将（总体安排）。"),
         items=CommentedSeq([_item("（安排）", "（具体措施）")]),
     )
-    figure = _map(value=None, unit="次", label="领导干部集体学法")
+    figure = yamldoc.mapping(value=None, unit="次", label="领导干部集体学法")
     figure.fa.set_flow_style()
-    doc["figures"] = _map(集体学法=figure)
-    for key, comment in _SKELETON_COMMENTS.items():
+    doc["figures"] = yamldoc.mapping(集体学法=figure)
+    for key, comment in yamldoc.SECTION_COMMENTS.items():
         if key in doc and key != "opening":
             doc.yaml_set_comment_before_after_key(key, before="\n" + comment)
-    _header(doc, town, year, "由 drafter new 生成的空白稿：括号中的文字是示例和提示，请改写",
-            keep_last_group=False, first_key_comment=_SKELETON_COMMENTS["opening"], short=short)
+    yamldoc.header(doc, town, year, "由 drafter new 生成的空白稿：括号中的文字是示例和提示，请改写",
+            keep_last_group=False, first_key_comment=yamldoc.SECTION_COMMENTS["opening"], short=short)
     return doc
 
 
@@ -348,78 +318,6 @@ def _count_skeleton(doc: CommentedMap, s: NewSummary) -> None:
 
     walk(doc)
     s.figures = len(doc.get("figures") or {})
-
-
-def _town_doc(town: Town) -> CommentedMap:
-    doc = CommentedMap()
-    doc["name"] = town.name
-    doc["district"] = town.district
-    doc["organ"] = CommentedSeq([f"中共{town.district}{town.name}委员会", f"{town.district}{town.name}人民政府"])
-    layout = CommentedMap()
-    layout["order"] = CommentedSeq(["duties", "measures", "problems", "plans"])
-    for key, numbering, inline in (("duties", ["一是"], True), ("measures", ["（一）", "1."], False),
-                                   ("problems", ["（一）"], False), ("plans", ["（一）"], False)):
-        part = _map(numbering=CommentedSeq(numbering), **({"inline": True} if inline else {}))
-        part.fa.set_flow_style()
-        layout[key] = part
-    layout["order"].fa.set_flow_style()
-    doc["layout"] = layout
-    doc.yaml_set_start_comment(
-        f"{schema.modeline('town')}\n{town.name}的固定信息：全称、所属区县、署名机关和报告版式（请核对 organ）")
-    doc.yaml_set_comment_before_after_key(
-        "layout", before="版式：各部分顺序；numbering 是各层序号样式（（一） '1.' （1） 一是），inline 表示连成一段")
-    return doc
-
-
-# --- shared ---------------------------------------------------------------------------------------------
-def _header(doc: CommentedMap, town: Town, year: int, origin: str, keep_last_group: bool,
-            first_key_comment: str | None = None, short: str | None = None) -> None:
-    """A fresh header comment. The comment that stood just above the first key (a section comment) moves
-    to just above the first part, so that `based_on` stays at the top."""
-    lines = [
-        schema.modeline("year"),
-        f"{town.district}{town.name}{year}年度法治政府建设情况报告（{origin}）",
-        "填写方法：核对每段沿用的文字，更新后把 reviewed: false 改为 true；填写 figures 中为 null 的数字；",
-        *(["problems 中上年的问题请判断 status；followup 中逐条说明上年安排的落实情况。"] if keep_last_group else []),
-        f"完成前可用 drafter export --town {short or town.name} --year {year} --draft 导出征求意见稿。",
-    ]
-    section = first_key_comment
-    if keep_last_group and doc.ca.comment and doc.ca.comment[1]:
-        old = "".join(t.value for t in doc.ca.comment[1])
-        groups = [g for g in old.split("\n\n") if g.strip()]
-        if len(groups) > 1 and not old.endswith("\n\n"):
-            section = "\n".join(line.lstrip("#").strip() for line in groups[-1].strip().splitlines())
-    doc.yaml_set_start_comment("\n".join(lines))
-    first_part = next((k for k in doc if k != "based_on"), None)
-    if section and first_part and first_part != next(iter(doc)):
-        doc.yaml_set_comment_before_after_key(first_part, before="\n" + section)
-    elif section:
-        doc.yaml_set_start_comment("\n".join(lines) + "\n\n" + section)
-
-
-def _uncommented_parts(text: str) -> list[str]:
-    """Top-level part keys with no comment line just above them."""
-    lines = text.splitlines()
-    missing = []
-    for n, line in enumerate(lines):
-        key = line.split(":")[0]
-        if key in _SKELETON_COMMENTS and line.startswith(key + ":"):
-            above = next((x for x in reversed(lines[:n]) if x.strip()), "")
-            if not above.lstrip().startswith("#"):
-                missing.append(key)
-    return missing
-
-
-def _dump(doc: CommentedMap) -> str:
-    out = io.StringIO()
-    yamlio.make_yaml().dump(doc, out)
-    return out.getvalue()
-
-
-def _check_written(text: str, target: Path) -> None:
-    """What drafter writes must load and validate: anything else is drafter's bug, caught before writing."""
-    source = yamlio.loads(text, target)
-    validate.parse(source, Report)
 
 
 _BOOK_TITLE = re.compile(r"《[^》]*》")

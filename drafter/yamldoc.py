@@ -1,0 +1,115 @@
+"""Building the YAML documents drafter writes (`new`, `import`): one style for every file.
+
+A modeline for the editor, a header saying where the file came from, a Chinese comment above each part,
+texts as literal blocks, figures one per line; and every document is validated before it is written.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from . import schema, validate, yamlio
+from .model import Report, Town
+
+
+def block(text: str) -> LiteralScalarString:
+    return LiteralScalarString(text)
+
+
+def mapping(**kv: object) -> CommentedMap:
+    m = CommentedMap()
+    for k, v in kv.items():
+        m[k] = v
+    return m
+
+SECTION_COMMENTS = {
+    "opening": "开头：总述全年法治政府建设的总体情况，最后用过渡语引出正文",
+    "duties": "一、党政主要负责人履行推进法治建设第一责任人职责情况：学法、决策、部署、督办等",
+    "measures": "二、推进法治政府建设的主要举措和成效：（一）分类写，每类下写具体做法和数字",
+    "problems": "三、存在的不足和原因：每条写问题和原因",
+    "plans": "四、下一年度推进法治政府建设的主要安排：每条尽量对应上面的一个问题",
+    "other": "其他需要报告的情况（可选）",
+    "figures": "报告引用的数字：正文用 {{ 名称 }} 引用，输出“数值+单位”。null 表示待填",
+}
+
+def header(doc: CommentedMap, town: Town, year: int, origin: str, keep_last_group: bool,
+            first_key_comment: str | None = None, short: str | None = None) -> None:
+    """A fresh header comment. The comment that stood just above the first key (a section comment) moves
+    to just above the first part, so that `based_on` stays at the top."""
+    lines = [
+        schema.modeline("year"),
+        f"{town.district}{town.name}{year}年度法治政府建设情况报告（{origin}）",
+        "填写方法：核对每段沿用的文字，更新后把 reviewed: false 改为 true；填写 figures 中为 null 的数字；",
+        *(["problems 中上年的问题请判断 status；followup 中逐条说明上年安排的落实情况。"] if keep_last_group else []),
+        f"完成前可用 drafter export --town {short or town.name} --year {year} --draft 导出征求意见稿。",
+    ]
+    section = first_key_comment
+    if keep_last_group and doc.ca.comment and doc.ca.comment[1]:
+        old = "".join(t.value for t in doc.ca.comment[1])
+        groups = [g for g in old.split("\n\n") if g.strip()]
+        if len(groups) > 1 and not old.endswith("\n\n"):
+            section = "\n".join(line.lstrip("#").strip() for line in groups[-1].strip().splitlines())
+    doc.yaml_set_start_comment("\n".join(lines))
+    first_part = next((k for k in doc if k != "based_on"), None)
+    if section and first_part and first_part != next(iter(doc)):
+        doc.yaml_set_comment_before_after_key(first_part, before="\n" + section)
+    elif section:
+        doc.yaml_set_start_comment("\n".join(lines) + "\n\n" + section)
+
+def uncommented_parts(text: str) -> list[str]:
+    """Top-level part keys with no comment line just above them."""
+    lines = text.splitlines()
+    missing = []
+    for n, line in enumerate(lines):
+        key = line.split(":")[0]
+        if key in SECTION_COMMENTS and line.startswith(key + ":"):
+            above = next((x for x in reversed(lines[:n]) if x.strip()), "")
+            if not above.lstrip().startswith("#"):
+                missing.append(key)
+    return missing
+
+def dumps(doc: CommentedMap) -> str:
+    out = io.StringIO()
+    yamlio.make_yaml().dump(doc, out)
+    return out.getvalue()
+
+def check_written(text: str, target: Path) -> None:
+    """What drafter writes must load and validate: anything else is drafter's bug, caught before writing."""
+    source = yamlio.loads(text, target)
+    validate.parse(source, Report)
+
+def town_doc(town: Town) -> CommentedMap:
+    doc = CommentedMap()
+    doc["name"] = town.name
+    doc["district"] = town.district
+    doc["organ"] = CommentedSeq([f"中共{town.district}{town.name}委员会", f"{town.district}{town.name}人民政府"])
+    layout = CommentedMap()
+    layout["order"] = CommentedSeq(["duties", "measures", "problems", "plans"])
+    for key, numbering, inline in (("duties", ["一是"], True), ("measures", ["（一）", "1."], False),
+                                   ("problems", ["（一）"], False), ("plans", ["（一）"], False)):
+        part = mapping(numbering=CommentedSeq(numbering), **({"inline": True} if inline else {}))
+        part.fa.set_flow_style()
+        layout[key] = part
+    layout["order"].fa.set_flow_style()
+    doc["layout"] = layout
+    doc.yaml_set_start_comment(
+        f"{schema.modeline('town')}\n{town.name}的固定信息：全称、所属区县、署名机关和报告版式（请核对 organ）")
+    doc.yaml_set_comment_before_after_key(
+        "layout", before="版式：各部分顺序；numbering 是各层序号样式（（一） '1.' （1） 一是），inline 表示连成一段")
+    return doc
+
+
+def finish(doc: CommentedMap, target: Path) -> str:
+    """The document as text: each part given its section comment if it has none, then validated."""
+    text = dumps(doc)
+    missing = uncommented_parts(text)
+    if missing:
+        for key in missing:
+            doc.yaml_set_comment_before_after_key(key, before="\n" + SECTION_COMMENTS[key])
+        text = dumps(doc)
+    check_written(text, target)
+    return text
