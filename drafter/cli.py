@@ -13,6 +13,8 @@ from . import __version__
 from .errors import DrafterError
 
 EXIT_USER, EXIT_USAGE = 1, 2
+PART_LABELS = {"duties": "第一责任人职责", "measures": "主要举措与成效", "problems": "存在的不足与原因",
+               "plans": "下一年度主要安排", "other": "其他需要报告的情况"}
 
 _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 
@@ -226,6 +228,40 @@ def schema(town_file: bool) -> None:
     from . import schema as schemas
 
     click.echo(schemas.dumps("town" if town_file else "year"), nl=False)
+
+
+@cli.command("import", help="导入已有的报告（.docx 或从 PDF 复制出的 .txt），生成年度 YAML。")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--town", "-t", metavar="镇街", help="镇街简称；默认从标题读出")
+@click.option("--year", "-y", type=click.IntRange(1949, 2100), metavar="年度", help="报告年度；默认从标题读出")
+@click.option("--dry-run", is_flag=True, help="只显示识别结果，不写文件")
+@click.option("--force", is_flag=True, help="年度文件已存在时替换它（原文件另存为 .bak）")
+@_help_option
+@click.pass_context
+def import_(ctx: click.Context, file: Path, town: str | None, year: int | None, dry_run: bool, force: bool) -> None:
+    from .importer import import_report
+
+    s = import_report(_workspace(ctx), file, town=town, year=year, dry_run=dry_run, force=force)
+    imp = s.imported
+    if imp.encoding:
+        click.echo(f"文本编码：{imp.encoding}")
+    click.echo(f"标题：{imp.title}（{imp.district}{imp.town}，{imp.year} 年度）")
+    for part in imp.parts:
+        groups = sum(1 for n in part.items if n.items)
+        items = sum(len(n.items) or 1 for n in part.items)
+        click.echo(f"  {part.where}：“{part.heading}” → {part.key}（{PART_LABELS[part.key]}）："
+                   f"{groups} 个分类，{items} 条" + ("，连成一段" if part.inline else ""))
+    click.echo(f"  数字：{imp.figures} 个（已写入 figures，正文用 {{{{ 名称 }}}} 引用；名称可以改）")
+    for note in imp.unsure:
+        click.echo(f"  待确认：{note}")
+    if not s.written:
+        click.echo(f"（--dry-run：未写入 {s.path}）")
+        return
+    if s.town_file:
+        click.echo(f"已新建镇街：{s.town_file}")
+    if s.backup:
+        click.echo(f"原文件已另存为：{s.backup}")
+    click.echo(f"已写入 {s.path}")
 
 
 @cli.command(help="在终端里以纯文本预览报告。")

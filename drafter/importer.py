@@ -1,0 +1,533 @@
+"""`drafter import`: an existing report (.docx, or text copied out of a PDF) -> a town's year YAML.
+
+Reading stage for reports that already exist. Text from PDFs is cleaned first (broken lines joined, page
+numbers and running heads dropped, spaces removed); then the structure is rebuilt from the numbering
+(一、 （一） 1. 一是), the parts are matched to the regulation's items by meaning, and the numbers are lifted
+out of the prose into the figures table. Every guess it is unsure of is reported with its place in the input.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from . import gbt9704, schema, yamldoc, yamlio
+from .errors import DrafterError
+from .model import DATE_RE, DEFAULT_HEADINGS, PART_NAMES, Town
+from .workspace import TownDir, Workspace, check_name
+
+MAX_BYTES = 5 * 1024 * 1024  # a report is tens of KB; anything this large is not one
+
+_ZH = "一二三四五六七八九十"
+TOP = re.compile(rf"^[{_ZH}]+[、，.]")
+GROUP = re.compile(rf"^[（(][{_ZH}]+[）)]")
+NUMBERED = re.compile(r"^\d{1,2}[.．、](?!\d)")
+YISHI = re.compile(rf"^[{_ZH}]+是")
+_PAGE_NO = re.compile(r"^(?:[—\-–－]\s*\d{1,3}\s*[—\-–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})$")
+_END = tuple("。！？：；")
+_SPACES = re.compile(r"(?<![A-Za-z])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?![A-Za-z])")
+
+# Which part of the model a top-level heading belongs to, by meaning; checked in this order.
+_MEANINGS = [
+    ("plans", ("下一步", "下一年", "明年", "安排", "计划", "打算", "思路")),
+    ("problems", ("不足", "问题", "短板", "差距")),
+    ("duties", ("第一责任人", "主要负责人", "职责")),
+    ("other", ("其他",)),
+    ("measures", ("举措", "成效", "措施", "做法", "主要工作", "工作情况")),
+]
+_UNITS = ("万元", "亿元", "元", "件次", "人次", "户次", "个学时", "学时", "场次", "批次", "次", "件", "份", "场", "家",
+          "人", "条", "名", "起", "个", "项", "期", "篇", "户", "所", "%")
+_FIGURE = re.compile(r"(?<![\d.·])(\d+(?:\.\d+)?)(余)?(" + "|".join(map(re.escape, _UNITS)) + ")")
+_CLAUSE = r"[，。；：、,（）“”\s]"
+_FILLER = re.compile(r"^(?:全年|今年|共|累计|先后|积极|并)+")
+_COUNTING_VERB = re.compile(r"(?:组织|举办|推动|新增|开展|签订|召开|发放|实施|建立|了|由|人均|与|共|累计|先后)$")
+
+
+@dataclass
+class Para:
+    text: str
+    where: str  # "第 12 行" / "第 5 段": for messages about the input
+
+
+@dataclass
+class Node:
+    title: str | None = None
+    text: list[str] = field(default_factory=list)
+    items: list[Node] = field(default_factory=list)
+    style: str = ""  # the numbering it was written with
+
+
+@dataclass
+class Part:
+    heading: str
+    where: str
+    lead: list[str] = field(default_factory=list)
+    items: list[Node] = field(default_factory=list)
+    inline: bool = False
+    key: str | None = None
+
+
+@dataclass
+class Imported:
+    title: str
+    town: str  # full name, 辛口镇
+    short: str
+    district: str
+    year: int
+    encoding: str | None
+    doc: CommentedMap
+    layout: dict
+    parts: list[Part]
+    figures: int
+    unsure: list[str]
+
+
+# --- reading ----------------------------------------------------------------------------------------------
+def read(file: Path) -> tuple[list[Para], str | None]:
+    """The input's paragraphs, and the text encoding used (None for .docx)."""
+    if not file.exists():
+        raise DrafterError.one(f"找不到文件 {file}")
+    suffix = file.suffix.lower()
+    if suffix == ".doc":
+        raise DrafterError.one("这是旧版 Word 文件（.doc）：请在 Word 或 WPS 中“另存为” .docx 后再导入", file)
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        raise DrafterError.one(f"文件有 {size // 1024} KB，超过 {MAX_BYTES // 1024 // 1024} MB：这不像一份年度报告", file)
+    raw = file.read_bytes()
+    if not raw.strip():
+        raise DrafterError.one("文件是空的", file)
+    if suffix == ".docx" or raw[:4] == b"PK\x03\x04":
+        return _read_docx(file), None
+    if b"\x00" in raw[:4096]:
+        raise DrafterError.one("这不是文本文件，也不是 .docx：请导入 .docx，或把报告文字另存为 .txt", file)
+    decoded = _decode(raw)
+    if decoded is None:
+        raise DrafterError.one("无法识别文本的编码（既不是 UTF-8 也不是 GB18030/GBK）：请用 UTF-8 另存", file)
+    return _join_lines(decoded[0]), decoded[1]
+
+
+def _decode(raw: bytes) -> tuple[str, str] | None:
+    """The text and the name of the encoding that reads it: UTF-8 first, then GB18030 (which covers GBK)."""
+    for encoding, name in (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030")):
+        try:
+            return raw.decode(encoding), name
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _read_docx(file: Path) -> list[Para]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(file))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as e:
+        raise DrafterError.one(f"无法打开这个 .docx（文件可能已损坏：{type(e).__name__}）", file) from None
+    paras = []
+    for n, p in enumerate(document.paragraphs, 1):
+        text = _clean(p.text.replace("\n", ""))
+        if text:
+            paras.append(Para(text, f"第 {n} 段"))
+    return paras
+
+
+def _clean(line: str) -> str:
+    return _SPACES.sub("", line.strip())
+
+
+def _join_lines(text: str) -> list[Para]:
+    """PDF text: one line per printed line. Join the lines of a paragraph; drop page numbers and running heads."""
+    lines = [(n, _clean(x)) for n, x in enumerate(text.splitlines(), 1)]
+    lines = [(n, x) for n, x in lines if x and not _PAGE_NO.match(x)]
+    counts = Counter(x for _, x in lines if len(x) <= 30)
+    lines = [(n, x) for n, x in lines if counts.get(x, 0) < 3 or TOP.match(x)]  # running heads repeat on every page
+    widths = [round(gbt9704.em_width(x)) for _, x in lines if 20 <= gbt9704.em_width(x) <= 40]
+    full = Counter(widths).most_common(1)[0][0] if widths else 28
+    paras: list[Para] = []
+    for k in range(min(3, len(lines))):  # the title's lines end without punctuation: take them first
+        if "".join(x for _, x in lines[: k + 1]).endswith("报告"):
+            paras.append(Para("".join(x for _, x in lines[: k + 1]), f"第 {lines[0][0]} 行"))
+            lines = lines[k + 1:]
+            paras.append(Para("", ""))  # a boundary: the opening never joins the title
+            break
+    for n, line in lines:
+        if paras and paras[-1].text and not _starts_paragraph(paras[-1].text, line, full):
+            paras[-1].text += line
+        elif paras and not paras[-1].text:
+            paras[-1] = Para(line, f"第 {n} 行")
+        else:
+            paras.append(Para(line, f"第 {n} 行"))
+    return paras
+
+
+def _starts_paragraph(prev: str, line: str, full: float) -> bool:
+    if TOP.match(line) or GROUP.match(line) or NUMBERED.match(line):
+        return True
+    if _is_heading_line(prev):
+        return True
+    last_line = prev[-60:]  # the width that matters is the last printed line's, unknown once joined
+    ended = prev.rstrip("”’）)").endswith(_END)
+    if YISHI.match(line) and ended:
+        return True
+    width = gbt9704.em_width(last_line) if len(prev) <= 60 else None
+    return ended and (width is None or width < full - 1.5 or width > full + 4)
+
+
+def _is_heading_line(text: str) -> bool:
+    return bool((TOP.match(text) or GROUP.match(text)) and "。" not in text and len(text) <= 40)
+
+
+# --- structure ----------------------------------------------------------------------------------------------
+def _title(paras: list[Para], file: Path) -> tuple[str, int]:
+    for end in range(min(3, len(paras))):
+        candidate = "".join(p.text for p in paras[: end + 1])
+        if candidate.endswith("报告") or re.search(r"报告$", candidate):
+            return candidate, end + 1
+    raise DrafterError.one(
+        "没有找到报告标题：应在开头写明，如“西青区辛口镇2022年度法治政府建设情况报告”。"
+        "这个文件不像一份法治政府建设情况报告", file)
+
+
+def _names(title: str) -> tuple[str | None, str | None, int | None]:
+    year = re.search(r"(\d{4})年", title)
+    rest = re.sub(r"^中共", "", title)
+    district = re.match(r"^(\w{1,6}?[区县市])", rest)
+    body = rest[district.end():] if district else rest
+    town = re.match(r"^(\w{1,8}?(?:镇|乡|街道))", body)
+    return (district.group(1) if district else None, town.group(1) if town else None,
+            int(year.group(1)) if year else None)
+
+
+def _split_runin(text: str, marker: re.Pattern) -> tuple[str, str, str]:
+    """(marker, title, rest) of "（一）标题。正文"; title is empty when the first sentence is too long to be one."""
+    m = marker.match(text)
+    head, body = text[: m.end()], text[m.end():]
+    if "。" in body:
+        title, rest = body.split("。", 1)
+        if len(title) <= 40:
+            return head, title, rest
+    return head, "", body
+
+
+def _style(marker: str) -> str:
+    if GROUP.match(marker):
+        return "（一）"
+    if NUMBERED.match(marker):
+        return "1."
+    return "一是"
+
+
+def _parse_part(part: Part, paras: list[Para], unsure: list[str]) -> None:
+    group: Node | None = None
+    for p in paras:
+        text = p.text
+        marker = next((m for m in (GROUP, NUMBERED, YISHI) if m.match(text)), None)
+        if marker is None or (marker is YISHI and not part.items and _inline_items(text)):
+            inline = _inline_items(text)
+            if inline and not part.items:
+                lead, items = inline
+                if lead:
+                    part.lead.append(lead)
+                part.items.extend(items)
+                part.inline = True
+            elif part.items:
+                target = (group.items[-1] if group and group.items else part.items[-1])
+                target.text.append(text)
+            else:
+                part.lead.append(text)
+            continue
+        if marker is GROUP and _is_heading_line(text):
+            group = Node(GROUP.sub("", text), style="（一）")
+            part.items.append(group)
+            continue
+        head, title, rest = _split_runin(text, marker)
+        node = Node(title or None, [rest] if rest else [], style=_style(head))
+        if group is not None and marker is not GROUP:
+            group.items.append(node)
+        else:
+            group = None
+            part.items.append(node)
+        if not title and rest:
+            unsure.append(f"{p.where}：“{text[:16]}…”的第一句太长，没有当作小标题")
+
+
+def _inline_items(text: str) -> tuple[str, list[Node]] | None:
+    """"导语。一是标题。正文二是……" in one paragraph: the lead and the items."""
+    starts = [m.start() for m in re.finditer(rf"(?<=[。；])[{_ZH}]+是|^[{_ZH}]+是", text)]
+    if len(starts) < 2:
+        return None
+    lead = text[: starts[0]]
+    items = []
+    for a, b in zip(starts, [*starts[1:], len(text)]):
+        _, title, rest = _split_runin(text[a:b], YISHI)
+        items.append(Node(title or None, [rest] if rest else [], style="一是"))
+    return lead, items
+
+
+def _match(parts: list[Part], unsure: list[str]) -> None:
+    free = ["measures", "duties", "problems", "plans", "other"]
+    for part in parts:
+        for key, words in _MEANINGS:
+            if key in free and any(w in part.heading for w in words):
+                part.key = key
+                free.remove(key)
+                break
+    for part in parts:
+        if part.key is None:
+            if not free:
+                raise DrafterError.one(f"报告有 {len(parts)} 个一级部分，多于 drafter 能放下的 5 个：{part.where}")
+            part.key = free.pop(0)
+            unsure.append(f"{part.where}：“{part.heading}”对应不到条例的内容项，按原标题放在 {part.key}"
+                          f"（{PART_NAMES[part.key]}）的位置")
+    missing = [PART_NAMES[k] for k in ("duties", "measures", "problems", "plans") if k in free]
+    if missing:
+        unsure.append("没有找到条例要求的内容：" + "、".join(missing) + "（导入后请补写）")
+
+
+# --- figures ----------------------------------------------------------------------------------------------
+class _Figures:
+    def __init__(self, year: int):
+        self.year = year
+        self.table: dict[str, dict] = {}
+
+    def lift(self, text: str) -> str:
+        """Numbers with units become named figures; the report year and the next become {{ year }} etc."""
+        out, pos = [], 0
+        for m in _FIGURE.finditer(text):
+            if _inside_title(text, m.start()):
+                continue
+            value = float(m.group(1)) if "." in m.group(1) else int(m.group(1))
+            before = _FILLER.sub("", re.split(_CLAUSE, text[: m.start()])[-1])
+            after = re.split(_CLAUSE + r"|\d|与|和|及", text[m.end():])[0].removeprefix("的")[:10]
+            # Chinese often counts before the noun (组织17次集体学法活动): then the words after name it
+            counted_after = bool(_COUNTING_VERB.search(before)) or len(before) < 2
+            words = after if counted_after and after else before
+            name = self._name(words)
+            label = (before + after if counted_after else before)[-16:] or name
+            self.table[name] = {"value": value, "unit": m.group(3), "label": label,
+                                **({"approx": True} if m.group(2) else {})}
+            out.append(text[pos: m.start()] + f"{{{{ {name} }}}}")
+            pos = m.end()
+        out.append(text[pos:])
+        return self._years("".join(out))
+
+    def _name(self, words: str) -> str:
+        base = re.sub(r"[^\w]", "", words)[-6:].lstrip("0123456789_") or "数字"
+        name, n = base, 2
+        while name in self.table or name in ("year", "next_year", "last_year", "town", "district"):
+            name, n = f"{base}{n}", n + 1
+        return name
+
+    def _years(self, text: str) -> str:
+        def repl(m: re.Match) -> str:
+            if _inside_title(text, m.start()):
+                return m.group(0)
+            y = int(m.group(1))
+            return "{{ year }}" if y == self.year else "{{ next_year }}" if y == self.year + 1 else m.group(0)
+
+        return re.sub(r"(?<![\d{])(\d{4})(?=年)", repl, text)
+
+
+def _inside_title(text: str, at: int) -> bool:
+    return text.rfind("《", 0, at) > text.rfind("》", 0, at)
+
+
+# --- the whole -------------------------------------------------------------------------------------------------
+def parse(file: Path, town: str | None = None, year: int | None = None) -> Imported:
+    paras, encoding = read(file)
+    title, used = _title(paras, file)
+    district, full, title_year = _names(title)
+    year = year or title_year
+    if year is None:
+        raise DrafterError.one(f"标题“{title}”中没有年度：请用 --year 指定", file)
+    if town:
+        check_name(town)
+        full = full if full and full.startswith(_short(town)) else (town if town.endswith(("镇", "乡", "街道")) else full)
+    if not full:
+        raise DrafterError.one(f"标题“{title}”中没有镇街名称：请用 --town 指定", file)
+    short = _short(town or full)
+    unsure: list[str] = []
+    body = paras[used:]
+
+    addressee = None
+    if body and body[0].text.endswith("：") and len(body[0].text) <= 40 and "如下" not in body[0].text:
+        addressee = body.pop(0).text
+    date = organs = None
+    if body and DATE_RE.match(body[-1].text):
+        date = body.pop().text
+        organs = []
+        while body and len(body[-1].text) <= 24 and "。" not in body[-1].text and not TOP.match(body[-1].text):
+            organs.insert(0, body.pop().text)
+
+    first = next((i for i, p in enumerate(body) if TOP.match(p.text)), None)
+    if first is None:
+        raise DrafterError.one(
+            "没有找到“一、……”“二、……”这样的一级标题：导入需要报告按条例分部分书写", file)
+    opening = [p.text for p in body[:first]]
+    if not opening:
+        unsure.append(f"{body[first].where}：标题后直接是一级标题，没有开头段落")
+    formula, formula_paragraph = None, False
+    if opening and opening[-1].endswith("如下："):
+        last = opening[-1]
+        cut = max(last.rfind("。"), last.rfind("；"))
+        if cut < 0:
+            formula, formula_paragraph = opening.pop(), True
+        else:
+            formula, opening[-1] = last[cut + 1:], last[: cut + 1]
+
+    parts: list[Part] = []
+    chunk: list[Para] = []
+    for p in body[first:]:
+        if TOP.match(p.text):
+            if parts:
+                _parse_part(parts[-1], chunk, unsure)
+            head = TOP.sub("", p.text)
+            parts.append(Part(head.split("。")[0], p.where))
+            chunk = [Para(head.split("。", 1)[1], p.where)] if "。" in head and head.split("。", 1)[1] else []
+        else:
+            chunk.append(p)
+    _parse_part(parts[-1], chunk, unsure)
+    _match(parts, unsure)
+
+    figures = _Figures(year)
+    doc = _document(title, district, full, year, addressee, opening, formula, formula_paragraph, parts,
+                    organs, date, figures)
+    layout = {p.key: _layout(p) for p in parts}
+    layout["order"] = [p.key for p in parts]
+    for key in ("duties", "measures", "problems", "plans"):
+        if key not in layout:
+            layout[key] = {"numbering": ["（一）"]}
+            layout["order"].append(key)
+    return Imported(title, full, short, district or "", year, encoding, doc, layout, parts, len(figures.table),
+                    unsure)
+
+
+def _short(name: str) -> str:
+    for suffix in ("街道", "镇", "乡"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _layout(part: Part) -> dict:
+    styles: list[str] = []
+    level = part.items
+    while level:
+        styles.append(level[0].style or "（一）")
+        level = next((n.items for n in level if n.items), [])
+    return {"numbering": styles or ["（一）"], **({"inline": True} if part.inline else {})}
+
+
+def _document(title, district, town, year, addressee, opening, formula, formula_paragraph, parts, organs, date,
+              figures: _Figures) -> CommentedMap:
+    doc = CommentedMap()
+    derived = f"{district or ''}{town}{year}年度法治政府建设情况报告"
+    if title != derived:
+        doc["title"] = title
+    if addressee:
+        doc["addressee"] = addressee
+    doc["opening"] = yamldoc.mapping(text=yamldoc.block("\n".join(figures.lift(t) for t in opening) or "（待补写）"))
+    if formula:
+        doc["opening"]["formula"] = figures.lift(formula)
+        if formula_paragraph:
+            doc["opening"]["formula_paragraph"] = True
+    for part in parts:
+        m = yamldoc.mapping(heading=part.heading)
+        if part.lead:
+            m["lead"] = yamldoc.block("\n".join(figures.lift(t) for t in part.lead))
+        if part.items:
+            m["items"] = CommentedSeq(_item(n, figures) for n in part.items)
+        doc[part.key] = m
+    for key in ("duties", "measures", "problems", "plans"):
+        if key not in doc:  # the report has no such part: an empty one to write, which check and export name
+            doc[key] = yamldoc.mapping(heading=DEFAULT_HEADINGS[key])
+            doc.yaml_set_comment_before_after_key(key, before=f"\n导入的报告中没有“{PART_NAMES[key]}”这一部分，请补写")
+    if date:
+        sig = yamldoc.mapping(date=date)
+        if organs:
+            sig.insert(0, "organ", CommentedSeq(organs))
+        doc["signature"] = sig
+    table = CommentedMap()
+    for name, f in figures.table.items():
+        entry = yamldoc.mapping(**f)
+        entry.fa.set_flow_style()
+        table[name] = entry
+    doc["figures"] = table
+    return doc
+
+
+def _item(node: Node, figures: _Figures) -> CommentedMap:
+    m = CommentedMap()
+    if node.title:
+        m["title"] = node.title
+    if node.text:
+        m["text"] = yamldoc.block("\n".join(figures.lift(t) for t in node.text))
+    if node.items:
+        m["items"] = CommentedSeq(_item(n, figures) for n in node.items)
+    return m
+
+
+@dataclass
+class ImportSummary:
+    imported: Imported
+    path: Path
+    written: bool
+    town_file: Path | None = None
+    backup: Path | None = None
+
+
+def import_report(ws: Workspace, file: Path, *, town: str | None = None, year: int | None = None,
+                  dry_run: bool = False, force: bool = False) -> ImportSummary:
+    imp = parse(file, town, year)
+    town_dir = ws.lookup(town or imp.short) or TownDir(town or imp.short, ws.towns_dir / (town or imp.short))
+    target = town_dir.year_file(imp.year)
+    existing_town = town_dir.load_town() if town_dir.town_file.exists() else None
+    layout_here = existing_town is not None and _differs(existing_town, imp.layout)
+    if layout_here:
+        imp.doc["layout"] = _layout_map(imp.layout)
+    yamldoc.header(imp.doc, existing_town or Town(name=imp.town, district=imp.district or "（待填）"), imp.year,
+                   f"由 drafter import 从 {file.name} 导入", keep_last_group=False, short=town_dir.short)
+    text = yamldoc.finish(imp.doc, target)
+    summary = ImportSummary(imp, target, False)
+    if dry_run:
+        return summary
+    if target.exists() and not force:
+        raise DrafterError.one(f"{target} 已存在，未作任何改动。如要用导入的内容替换它，请加 --force（原文件会另存为 .bak）")
+    town_dir.path.mkdir(parents=True, exist_ok=True)
+    schema.write_schemas(ws.root)
+    if existing_town is None:
+        town_doc = yamldoc.town_doc(Town(name=imp.town, district=imp.district or "（待填）"))
+        town_doc["layout"] = _layout_map(imp.layout)
+        yamlio.atomic_write_bytes(town_dir.town_file, yamldoc.dumps(town_doc).encode("utf-8"))
+        summary.town_file = town_dir.town_file
+    if target.exists():
+        summary.backup = yamlio.backup(target)
+    yamlio.atomic_write_bytes(target, text.encode("utf-8"))
+    summary.written = True
+    return summary
+
+
+def _layout_map(layout: dict) -> CommentedMap:
+    m = CommentedMap()
+    order = CommentedSeq(layout["order"])
+    order.fa.set_flow_style()
+    m["order"] = order
+    for key in layout["order"]:
+        part = yamldoc.mapping(numbering=CommentedSeq(layout[key]["numbering"]),
+                               **({"inline": True} if layout[key].get("inline") else {}))
+        part.fa.set_flow_style()
+        m[key] = part
+    return m
+
+
+def _differs(town: Town, layout: dict) -> bool:
+    if list(town.layout.order)[: len(layout["order"])] != layout["order"]:
+        return True
+    return any(list(getattr(town.layout, k).numbering) != layout[k]["numbering"]
+               or getattr(town.layout, k).inline != bool(layout[k].get("inline")) for k in layout["order"])

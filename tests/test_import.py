@@ -1,0 +1,135 @@
+"""`drafter import`: the seeds as they are (PDF artifacts included), a drafter .docx, and bad input."""
+
+from __future__ import annotations
+
+import difflib
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from ruamel.yaml import YAML
+from test_golden import docx_paragraphs, headings, squash
+
+from drafter.cli import cli
+
+from conftest import REPO, SEED_FILES, SEEDS
+
+
+def run(root: Path, *args: str):
+    return CliRunner().invoke(cli, ["--root", str(root), *args])
+
+
+def export_text(root: Path, town: str, year: int) -> list[str]:
+    out = root / f"{town}-{year}.docx"
+    result = run(root, "export", "-t", town, "-y", str(year), "-o", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    return docx_paragraphs(out)
+
+
+@pytest.mark.parametrize("town", sorted(SEED_FILES))
+def test_seed_imports_and_exports_back(tmp_path, town):
+    seed_file, year = SEED_FILES[town]
+    seed = SEEDS / seed_file
+    started = time.perf_counter()
+    result = run(tmp_path, "import", str(seed))
+    elapsed = time.perf_counter() - started
+    assert result.exit_code == 0, result.output
+    assert "文本编码：UTF-8" in result.stdout and f"towns/{town}/{year}.yaml" in result.stdout
+    paragraphs = export_text(tmp_path, town, year)
+    text = seed.read_text(encoding="utf-8")
+    ratio = difflib.SequenceMatcher(None, squash("".join(paragraphs)), squash(text), autojunk=False).ratio()
+    assert ratio >= 0.99, ratio
+    assert headings(paragraphs) == headings(text.splitlines())
+    assert elapsed < 5  # generous: measured in bench/, this only catches a hang
+
+    # close to the hand-made example: same layout, same parts and item titles, as many figures
+    y = YAML(typ="safe", pure=True)
+    made = y.load((tmp_path / "towns" / town / f"{year}.yaml").read_text(encoding="utf-8"))
+    hand = y.load((REPO / "towns" / town / f"{year}.yaml").read_text(encoding="utf-8"))
+    assert y.load((tmp_path / "towns" / town / "town.yaml").read_text(encoding="utf-8"))["layout"] == \
+        y.load((REPO / "towns" / town / "town.yaml").read_text(encoding="utf-8"))["layout"]
+    for key in ("duties", "measures", "problems", "plans"):
+        assert made[key]["heading"] == hand[key]["heading"]
+        assert [i.get("title") for i in made[key]["items"]] == [i.get("title") for i in hand[key]["items"]]
+    assert len(made["figures"]) == len(hand["figures"])
+    assert sorted(f["value"] for f in made["figures"].values()) == sorted(f["value"] for f in hand["figures"].values())
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    result = run(tmp_path, "import", str(SEEDS / SEED_FILES["辛口"][0]), "--dry-run")
+    assert result.exit_code == 0 and "--dry-run" in result.stdout and "→ duties" in result.stdout
+    assert not (tmp_path / "towns").exists()
+
+
+def test_refuses_to_overwrite_then_force_keeps_backup(tmp_path):
+    seed = str(SEEDS / SEED_FILES["辛口"][0])
+    assert run(tmp_path, "import", seed).exit_code == 0
+    target = tmp_path / "towns" / "辛口" / "2022.yaml"
+    before = target.read_bytes()
+    result = run(tmp_path, "import", seed)
+    assert result.exit_code == 1 and "已存在" in result.output and target.read_bytes() == before
+    assert run(tmp_path, "import", seed, "--force").exit_code == 0
+    assert (tmp_path / "towns" / "辛口" / "2022.yaml.bak").read_bytes() == before
+
+
+def test_drafter_docx_round_trip(tmp_path):
+    """An exported .docx imported and exported again: the same text and the same figures."""
+    ws = tmp_path / "a"
+    original = REPO / "examples" / "西青区张家窝镇2023年度法治政府建设情况报告.docx"
+    result = run(ws, "import", str(original))
+    assert result.exit_code == 0, result.output
+    again = export_text(ws, "张家窝", 2023)
+    assert squash("".join(again)) == squash("".join(docx_paragraphs(original)))
+    y = YAML(typ="safe", pure=True)
+    made = y.load((ws / "towns" / "张家窝" / "2023.yaml").read_text(encoding="utf-8"))["figures"]
+    hand = y.load((REPO / "towns" / "张家窝" / "2023.yaml").read_text(encoding="utf-8"))["figures"]
+    assert sorted((f["value"], f["unit"]) for f in made.values()) == sorted((f["value"], f["unit"]) for f in hand.values())
+
+
+def test_gb18030_text_is_read_and_named(tmp_path):
+    src = tmp_path / "report.txt"
+    src.write_bytes((SEEDS / SEED_FILES["辛口"][0]).read_text(encoding="utf-8").encode("gb18030"))
+    result = run(tmp_path, "import", str(src))
+    assert result.exit_code == 0 and "文本编码：GB18030" in result.stdout
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("empty.txt", b"   \n", "空的"),
+    ("notes.txt", "今天开会，讨论了三件事。\n".encode(), "没有找到报告标题"),
+    ("noparts.txt", "XX镇2024年度法治政府建设情况报告\n今年工作很好。\n".encode(), "一级标题"),
+    ("binary.txt", b"\x00\x01\x02garbage", "不是文本文件"),
+    ("broken.docx", b"PK\x03\x04 not really a zip", "已损坏"),
+    ("old.doc", b"\xd0\xcf\x11\xe0 old word", "另存为"),
+    ("weird.txt", b"\xff\xfe\xff\xff\x81\x30", "编码"),
+])
+def test_bad_input(tmp_path, name, content, words):
+    src = tmp_path / name
+    src.write_bytes(content)
+    result = run(tmp_path, "import", str(src))
+    assert result.exit_code == 1 and words in result.output, result.output
+    assert "Traceback" not in result.output and not (tmp_path / "towns").exists()
+
+
+def test_huge_file_is_refused(tmp_path):
+    src = tmp_path / "huge.txt"
+    src.write_bytes(b"a" * (6 * 1024 * 1024))
+    result = run(tmp_path, "import", str(src))
+    assert result.exit_code == 1 and "MB" in result.output
+
+
+def test_topic_chapters_are_imported_with_a_warning(tmp_path):
+    src = tmp_path / "topics.txt"
+    src.write_text("XX区甲镇2024年度法治政府建设情况报告\n2024年，甲镇依法行政。现将有关情况报告如下：\n"
+                   "一、强化组织保障，夯实法治根基\n镇党委开展学法活动。\n"
+                   "二、存在的不足\n执法力量不足。\n三、下一步打算\n加强执法队伍建设。\n", encoding="utf-8")
+    result = run(tmp_path, "import", str(src))
+    assert result.exit_code == 0, result.output
+    assert "强化组织保障，夯实法治根基" in result.stdout and "对应不到条例的内容项" in result.stdout
+    assert "第一责任人职责" in result.stdout  # the regulation item it could not find is named
+    final = run(tmp_path, "export", "-t", "甲", "-y", "2024")
+    assert final.exit_code == 1 and "第一责任人职责" in final.output  # the missing part must be written first
+    draft = tmp_path / "d.docx"
+    assert run(tmp_path, "export", "-t", "甲", "-y", "2024", "--draft", "-o", str(draft)).exit_code == 0
+    exported = docx_paragraphs(draft)
+    assert exported[exported.index("一、强化组织保障，夯实法治根基") + 1] == "镇党委开展学法活动。"
