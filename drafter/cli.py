@@ -236,10 +236,38 @@ def schema(town_file: bool) -> None:
 @click.option("--year", "-y", type=click.IntRange(1949, 2100), metavar="年度", help="报告年度；默认从标题读出")
 @click.option("--dry-run", is_flag=True, help="只显示识别结果，不写文件")
 @click.option("--force", is_flag=True, help="年度文件已存在时替换它（原文件另存为 .bak）")
+@click.option("--update", is_flag=True, help="把在 Word 中修改过的报告带回已有的年度 YAML：先列出每处修改，确认后写入")
+@click.option("--yes", is_flag=True, help="与 --update 同用：不再询问，直接写入")
 @_help_option
 @click.pass_context
-def import_(ctx: click.Context, file: Path, town: str | None, year: int | None, dry_run: bool, force: bool) -> None:
-    from .importer import import_report
+def import_(ctx: click.Context, file: Path, town: str | None, year: int | None, dry_run: bool, force: bool,
+            update: bool, yes: bool) -> None:
+    from .importer import import_report, structure
+
+    if update:
+        from . import update as updater
+
+        updater.check_target(file)
+        if town is None or year is None:
+            st = structure(file, town, year)
+            town, year = town or st.short, year or st.year
+        plan = updater.plan(_workspace(ctx), file, town, year)
+        for line in updater.describe(plan):
+            click.echo(line)
+        for note in plan.unplaced:
+            click.echo(f"无法对应（未应用，请直接编辑 YAML）：{note}")
+        if not plan.changes:
+            click.echo("没有可以带回 YAML 的修改。")
+            return
+        if dry_run:
+            click.echo(f"（--dry-run：以上 {len(plan.changes)} 处修改未写入）")
+            return
+        if not yes and not click.confirm(f"把以上 {len(plan.changes)} 处修改写入 {plan.file}？", default=False):
+            click.echo("未写入任何修改。")
+            ctx.exit(EXIT_USER)
+        updater.apply(plan)
+        click.echo(f"已写入 {plan.file}（{len(plan.changes)} 处修改；注释和顺序保持不变）")
+        return
 
     s = import_report(_workspace(ctx), file, town=town, year=year, dry_run=dry_run, force=force)
     imp = s.imported

@@ -339,7 +339,27 @@ def _inside_title(text: str, at: int) -> bool:
 
 
 # --- the whole -------------------------------------------------------------------------------------------------
-def parse(file: Path, town: str | None = None, year: int | None = None) -> Imported:
+@dataclass
+class Structure:
+    """A report as read, before its numbers are lifted into figures."""
+
+    title: str
+    district: str | None
+    town: str
+    short: str
+    year: int
+    encoding: str | None
+    addressee: str | None
+    opening: list[str]
+    formula: str | None
+    formula_paragraph: bool
+    parts: list[Part]
+    organs: list[str] | None
+    date: str | None
+    unsure: list[str]
+
+
+def structure(file: Path, town: str | None = None, year: int | None = None) -> Structure:
     paras, encoding = read(file)
     title, used = _title(paras, file)
     district, full, title_year = _names(title)
@@ -395,17 +415,24 @@ def parse(file: Path, town: str | None = None, year: int | None = None) -> Impor
     _parse_part(parts[-1], chunk, unsure)
     _match(parts, unsure)
 
+    return Structure(title, district, full, short, year, encoding, addressee, opening, formula, formula_paragraph,
+                     parts, organs, date, unsure)
+
+
+def parse(file: Path, town: str | None = None, year: int | None = None) -> Imported:
+    st = structure(file, town, year)
+    title, district, full, short, year, parts = st.title, st.district, st.town, st.short, st.year, st.parts
     figures = _Figures(year)
-    doc = _document(title, district, full, year, addressee, opening, formula, formula_paragraph, parts,
-                    organs, date, figures)
+    doc = _document(title, district, full, year, st.addressee, st.opening, st.formula, st.formula_paragraph,
+                    parts, st.organs, st.date, figures)
     layout = {p.key: _layout(p) for p in parts}
     layout["order"] = [p.key for p in parts]
     for key in ("duties", "measures", "problems", "plans"):
         if key not in layout:
             layout[key] = {"numbering": ["（一）"]}
             layout["order"].append(key)
-    return Imported(title, full, short, district or "", year, encoding, doc, layout, parts, len(figures.table),
-                    unsure)
+    return Imported(title, full, short, district or "", year, st.encoding, doc, layout, parts, len(figures.table),
+                    st.unsure)
 
 
 def _short(name: str) -> str:

@@ -222,6 +222,9 @@ def _zh_syntax(message: str) -> str:
     return message
 
 
+TextResolver = _TextResolver  # resolving single texts, for comparing a report with its YAML (import --update)
+
+
 def _undefined_name(e: UndefinedError) -> str | None:
     m = re.search(r"'([^']+)' is undefined", str(e)) or re.search(r"has no attribute '([^']+)'", str(e))
     return m.group(1) if m else None

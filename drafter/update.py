@@ -1,0 +1,203 @@
+"""`drafter import --update`: carry edits made in Word back into the year's YAML.
+
+The edited document is read like any import, then compared, field by field, with what the YAML renders to.
+A difference that is only a number in a figure's place becomes a new figure value; any other difference
+becomes new text, with the figures that still appear in it referred to by name again. Changes it cannot
+place (a paragraph added in the middle, a group deleted) are listed, never guessed. Nothing is applied
+without being shown; applying edits the YAML as a ruamel round-trip document, so comments and order stay.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from . import blocks, importer, render, yamldoc, yamlio
+from .errors import DrafterError
+from .model import Item, Part
+from .workspace import Loaded, Workspace
+
+_FIGURE_REF = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+@dataclass
+class Change:
+    path: tuple  # where in the YAML
+    line: int | None
+    before: str  # as the report read
+    after: str
+    new_value: str | int | float  # what the YAML gets
+
+
+@dataclass
+class Plan:
+    file: Path
+    changes: list[Change] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+
+
+def plan(ws: Workspace, document: Path, town: str, year: int) -> Plan:
+    loaded = ws.load(town, year)
+    edited = importer.structure(document, town, year)
+    resolver = render.TextResolver(loaded, draft=True)
+    out = Plan(loaded.source.file)
+    cmp = _Comparer(loaded, resolver, out)
+
+    report = loaded.report
+    cmp.text(("opening", "text"), report.opening.text, edited.opening)
+    by_key = {p.key: p for p in edited.parts}
+    for key, part in report.parts(render.effective_layout(loaded)):
+        new = by_key.pop(key, None)
+        if new is None:
+            out.unplaced.append(f"文档中找不到“{part.heading or key}”这一部分：删除整个部分请直接编辑 YAML")
+            continue
+        cmp.part(key, part, new)
+    for new in by_key.values():
+        out.unplaced.append(f"文档中的“{new.heading}”（{new.where}）在 YAML 中没有对应的部分：新增部分请直接编辑 YAML")
+    return out
+
+
+class _Comparer:
+    def __init__(self, loaded: Loaded, resolver: render.TextResolver, out: Plan):
+        self.loaded = loaded
+        self.resolver = resolver
+        self.out = out
+        self.figure_changes: dict[str, Change] = {}
+
+    def rendered(self, value: str | None, path: tuple) -> str:
+        text = self.resolver.text(value, path) or ""
+        for c in (blocks.MARK_START, blocks.MARK_END, *blocks.NOTES):
+            text = text.replace(c, "")
+        return text
+
+    def part(self, key: str, part: Part, new: importer.Part) -> None:
+        if part.heading is not None:
+            self.text((key, "heading"), part.heading, [new.heading])
+        self.text((key, "lead"), part.lead, new.lead)
+        self.items((key, "items"), part.items, new.items, new.heading)
+
+    def items(self, path: tuple, items: list[Item], new: list[importer.Node], where: str) -> None:
+        if len(items) != len(new):
+            self.out.unplaced.append(
+                f"“{where}”下的条目数不同（YAML {len(items)} 条，文档 {len(new)} 条）：新增或删除的条目请直接编辑 YAML")
+            return
+        for i, (item, node) in enumerate(zip(items, new)):
+            here = path + (i,)
+            if item.title is not None:
+                self.text(here + ("title",), item.title, [node.title or ""])
+            self.text(here + ("text",), item.text, node.text)
+            self.items(here + ("items",), item.items, node.items, item.title or where)
+
+    def text(self, path: tuple, raw: str | None, edited: list[str]) -> None:
+        """Compare one YAML text (its paragraphs) with what the document says in its place."""
+        before = [self.rendered(line, path) for line in (raw or "").splitlines() if line.strip()]
+        after = [t for t in edited if t]
+        if before == after:
+            return
+        if raw and len(before) == len(after) and self._figures_only(path, raw, before, after):
+            return
+        if not raw and not after:
+            return
+        new_raw = "\n".join(self._refer(raw or "", line) for line in after)
+        line = self.loaded.source.where(path).line
+        self.out.changes.append(Change(path, line, "\n".join(before), "\n".join(after), new_raw))
+
+    def _figures_only(self, path: tuple, raw: str, before: list[str], after: list[str]) -> bool:
+        """True (and figure changes recorded) when the only differences are numbers in figures' places."""
+        found: dict[str, str] = {}
+        for raw_line, old, new in zip([x for x in raw.splitlines() if x.strip()], before, after):
+            if old == new:
+                continue
+            pattern, names = self._pattern(raw_line, path)
+            m = pattern.fullmatch(new)
+            if m is None:
+                return False
+            for name, value in zip(names, m.groups()):
+                if found.get(name, value) != value:
+                    return False
+                found[name] = value
+        figures = self.loaded.report.figures
+        for name, value in found.items():
+            number = float(value) if "." in value else int(value)
+            if figures[name].value != number:
+                line = self.loaded.source.where(("figures", name, "value")).line
+                self.out.changes.append(Change(("figures", name, "value"), line, str(figures[name].value),
+                                               str(number), number))
+        return True
+
+    def _pattern(self, raw_line: str, path: tuple) -> tuple[re.Pattern, list[str]]:
+        parts, names, pos = [], [], 0
+        figures = self.loaded.report.figures
+        for m in _FIGURE_REF.finditer(raw_line):
+            if m.group(1) not in figures:
+                continue
+            parts.append(re.escape(self.rendered(raw_line[pos: m.start()], path)) if pos < m.start() else "")
+            f = figures[m.group(1)]
+            parts.append(r"(\d+(?:\.\d+)?)" + ("余" if f.approx else "") + re.escape(f.unit))
+            names.append(m.group(1))
+            pos = m.end()
+        parts.append(re.escape(self.rendered(raw_line[pos:], path)) if pos < len(raw_line) else "")
+        return re.compile("".join(parts)), names
+
+    def _refer(self, raw: str, line: str) -> str:
+        """New text, with the figures and years the old text referred to by name put back where they appear."""
+        for name in dict.fromkeys(_FIGURE_REF.findall(raw)):
+            figure = self.loaded.report.figures.get(name)
+            if figure is None:
+                continue
+            shown = str(render.FigureText(name, figure))
+            if shown and shown in line:
+                line = line.replace(shown, f"{{{{ {name} }}}}", 1)
+        year = self.loaded.year
+        for token, value in (("{{ year }}", year), ("{{ next_year }}", year + 1)):
+            if token in raw:
+                line = re.sub(rf"(?<![\d{{]){value}(?=年)", token, line)
+        return line
+
+
+def apply(plan: Plan) -> None:
+    """Write the changes into the YAML file, keeping its comments and key order."""
+    text = plan.file.read_text(encoding="utf-8")
+    doc = yamlio.make_yaml().load(text)
+    for change in plan.changes:
+        node = doc
+        for step in change.path[:-1]:
+            node = node[step]
+        last = change.path[-1]
+        value = change.new_value
+        if isinstance(value, str) and (last in ("text", "lead") or "\n" in value):
+            value = LiteralScalarString(value)
+        node[last] = value
+    new_text = yamldoc.finish(doc, plan.file)
+    yamlio.atomic_write_bytes(plan.file, new_text.encode("utf-8"))
+
+
+def describe(plan: Plan) -> list[str]:
+    """Each change as the user sees it: where in the YAML, then before → after."""
+    lines = []
+    for c in plan.changes:
+        where = f"{plan.file}:{c.line}" if c.line else str(plan.file)
+        name = ".".join(str(p) for p in c.path)
+        if c.path[0] == "figures":
+            lines.append(f"{where}: 数字 {c.path[1]}：{c.before} → {c.after}")
+        else:
+            lines.append(f"{where}: {name}\n    原文：{_excerpt(c.before, c.after)}\n    改为：{_excerpt(c.after, c.before)}")
+    return lines
+
+
+def _excerpt(text: str, other: str, context: int = 12) -> str:
+    """The part of `text` that differs from `other`, with some context on each side."""
+    start = next((i for i, (a, b) in enumerate(zip(text, other)) if a != b), min(len(text), len(other)))
+    end_t, end_o = len(text), len(other)
+    while end_t > start and end_o > start and text[end_t - 1] == other[end_o - 1]:
+        end_t, end_o = end_t - 1, end_o - 1
+    left = max(0, start - context)
+    return ("…" if left else "") + text[left: end_t + context] + ("…" if end_t + context < len(text) else "")
+
+
+def check_target(document: Path) -> None:
+    if document.suffix.lower() != ".docx":
+        raise DrafterError.one("--update 需要修改过的 Word 文档（.docx）", document)
