@@ -150,7 +150,7 @@ def _join_lines(text: str) -> list[Para]:
     widths = [round(gbt9704.em_width(x)) for _, x in lines if 20 <= gbt9704.em_width(x) <= 40]
     full = Counter(widths).most_common(1)[0][0] if widths else 28
     paras: list[Para] = []
-    for k in range(min(3, len(lines))):  # the title's lines end without punctuation: take them first
+    for k in range(min(5, len(lines))):  # the title's lines end without punctuation: take them first
         if "".join(x for _, x in lines[: k + 1]).endswith("报告"):
             paras.append(Para("".join(x for _, x in lines[: k + 1]), f"第 {lines[0][0]} 行"))
             lines = lines[k + 1:]
@@ -166,8 +166,13 @@ def _join_lines(text: str) -> list[Para]:
     return paras
 
 
+_ORGAN = re.compile(r"^\w{2,20}(?:委员会|人民政府|办事处|党委|政府)$")
+
+
 def _starts_paragraph(prev: str, line: str, full: float) -> bool:
     if TOP.match(line) or GROUP.match(line) or NUMBERED.match(line):
+        return True
+    if DATE_RE.match(line) or _ORGAN.match(line) or _ORGAN.match(prev):  # a signature: a line each
         return True
     if _is_heading_line(prev):
         return True
@@ -184,8 +189,25 @@ def _is_heading_line(text: str) -> bool:
 
 
 # --- structure ----------------------------------------------------------------------------------------------
+_DOC_NUMBER = re.compile(r"\w{1,12}〔\d{4}〕\d+号")
+
+
+def _header(title: str) -> tuple[str, str | None]:
+    """The title without what comes before it in a 版头: the organ's mark (…文件) and the document number."""
+    number = _DOC_NUMBER.search(title)
+    if number:
+        title = title[: number.start()] + title[number.end():]
+    title = re.sub(r"^.*?文件(?=\w)", "", title) if "文件" in title[:20] and not title.startswith("关于") else title
+    return title, number.group(0) if number else None
+
+
+def _spaced(title: str) -> str:
+    """Break points for a title drafter did not derive: after each organ, before 关于."""
+    return re.sub(r"\s*(关于)", r" \1", re.sub(r"(委员会|人民政府|办事处)(?=\w)", r"\1 ", title)).strip()
+
+
 def _title(paras: list[Para], file: Path) -> tuple[str, int]:
-    for end in range(min(3, len(paras))):
+    for end in range(min(5, len(paras))):
         candidate = "".join(p.text for p in paras[: end + 1])
         if candidate.endswith("报告") or re.search(r"报告$", candidate):
             return candidate, end + 1
@@ -350,6 +372,7 @@ class Structure:
     year: int
     encoding: str | None
     addressee: str | None
+    doc_number: str | None
     opening: list[str]
     formula: str | None
     formula_paragraph: bool
@@ -362,6 +385,7 @@ class Structure:
 def structure(file: Path, town: str | None = None, year: int | None = None) -> Structure:
     paras, encoding = read(file)
     title, used = _title(paras, file)
+    title, doc_number = _header(title)
     district, full, title_year = _names(title)
     year = year or title_year
     if year is None:
@@ -415,8 +439,8 @@ def structure(file: Path, town: str | None = None, year: int | None = None) -> S
     _parse_part(parts[-1], chunk, unsure)
     _match(parts, unsure)
 
-    return Structure(title, district, full, short, year, encoding, addressee, opening, formula, formula_paragraph,
-                     parts, organs, date, unsure)
+    return Structure(title, district, full, short, year, encoding, addressee, doc_number, opening, formula,
+                     formula_paragraph, parts, organs, date, unsure)
 
 
 def parse(file: Path, town: str | None = None, year: int | None = None) -> Imported:
@@ -425,6 +449,8 @@ def parse(file: Path, town: str | None = None, year: int | None = None) -> Impor
     figures = _Figures(year)
     doc = _document(title, district, full, year, st.addressee, st.opening, st.formula, st.formula_paragraph,
                     parts, st.organs, st.date, figures)
+    if st.doc_number:
+        doc.insert(0, "doc_number", st.doc_number)
     layout = {p.key: _layout(p) for p in parts}
     layout["order"] = [p.key for p in parts]
     for key in ("duties", "measures", "problems", "plans"):
@@ -456,7 +482,7 @@ def _document(title, district, town, year, addressee, opening, formula, formula_
     doc = CommentedMap()
     derived = f"{district or ''}{town}{year}年度法治政府建设情况报告"
     if title != derived:
-        doc["title"] = title
+        doc["title"] = _spaced(title)
     if addressee:
         doc["addressee"] = addressee
     doc["opening"] = yamldoc.mapping(text=yamldoc.block("\n".join(figures.lift(t) for t in opening) or "（待补写）"))

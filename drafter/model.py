@@ -198,6 +198,8 @@ class Report(Strict):
         description="报告标题；不填则由区县、镇街和年度生成。标题中的空格表示可以换行的位置",
     )
     addressee: str | None = Field(default=None, description="主送机关，如 中共西青区委、西青区人民政府：")
+    doc_number: str | None = Field(
+        default=None, description="发文字号，如 辛口党委〔2024〕5号（属于版头，drafter 不排版头，只保存不打印）")
     opening: Opening = Field(description="开头：总述段落和过渡语")
     duties: Part = Field(description="党政主要负责人履行推进法治建设第一责任人职责情况")
     measures: Part = Field(description="推进法治政府建设的主要举措和成效")

@@ -133,3 +133,27 @@ def test_topic_chapters_are_imported_with_a_warning(tmp_path):
     assert run(tmp_path, "export", "-t", "甲", "-y", "2024", "--draft", "-o", str(draft)).exit_code == 0
     exported = docx_paragraphs(draft)
     assert exported[exported.index("一、强化组织保障，夯实法治根基") + 1] == "镇党委开展学法活动。"
+
+
+def test_joint_report_with_number_addressee_and_signature(tmp_path):
+    src = tmp_path / "joint.txt"
+    src.write_text(
+        "辛口党委〔2025〕5号\n中共西青区辛口镇委员会 西青区辛口镇人民政府\n关于2024年法治政府建设情况的报告\n"
+        "中共西青区委、西青区人民政府：\n"
+        "2024年，辛口镇坚持依法行政，全年审查合同120份。现将有关情况报告如下：\n"
+        "一、履行第一责任人职责情况\n党委书记带头学法。\n二、主要举措和成效\n（一）依法决策。落实合法性审查。\n"
+        "三、存在的不足和原因\n（一）执法力量不足。人员少。\n四、2025年工作安排\n（一）加强执法队伍。充实人员。\n"
+        "中共西青区辛口镇委员会\n西青区辛口镇人民政府\n2025年1月20日\n", encoding="utf-8")
+    result = run(tmp_path, "import", str(src))
+    assert result.exit_code == 0, result.output
+    y = YAML(typ="safe", pure=True).load((tmp_path / "towns" / "辛口" / "2024.yaml").read_text(encoding="utf-8"))
+    assert y["doc_number"] == "辛口党委〔2025〕5号"
+    assert y["title"] == "中共西青区辛口镇委员会 西青区辛口镇人民政府 关于{{ year }}年法治政府建设情况的报告" \
+        or y["title"].replace("{{ year }}", "2024") == "中共西青区辛口镇委员会 西青区辛口镇人民政府 关于2024年法治政府建设情况的报告"
+    assert y["addressee"] == "中共西青区委、西青区人民政府："
+    assert y["signature"] == {"organ": ["中共西青区辛口镇委员会", "西青区辛口镇人民政府"], "date": "2025年1月20日"}
+    assert y["opening"]["formula"] == "现将有关情况报告如下："
+    assert "{{ 审查合同 }}" in y["opening"]["text"] or "{{" in y["opening"]["text"]
+    paras = export_text(tmp_path, "辛口", 2024)
+    assert paras[0].split("\n") == ["中共西青区辛口镇委员会", "西青区辛口镇人民政府", "关于2024年法治政府建设情况的报告"]
+    assert paras[-3:] == ["中共西青区辛口镇委员会", "西青区辛口镇人民政府", "2025年1月20日"]
