@@ -6,7 +6,6 @@ the page and how Word's XML says it. Clause numbers refer to the standard; see s
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from docx.document import Document as DocumentObject
@@ -14,6 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Twips
 from docx.text.paragraph import Paragraph
+
+from .measure import em_width
 
 # --- page (§5.1, §5.2.1) ----------------------------------------------------------------------------
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
@@ -74,11 +75,6 @@ ROLE_FORMATS: dict[str, RoleFormat] = {
 
 
 # --- text measures ------------------------------------------------------------------------------------
-def em_width(text: str) -> float:
-    """Width in em: full-width characters 1, ASCII (digits, Latin) half."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
-
-
 def break_title(words: list[str], max_em: float = TITLE_MAX_EM) -> list[str]:
     """Lines of a title (§7.3.1: 回行时词意完整，排列对称): the fewest lines that fit, breaking only between
     words, as even as possible; a word too long for a line is cut as evenly as its characters allow."""

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import gbt9704, schema, yamldoc, yamlio
+from . import schema, yamldoc, yamlio
 from .errors import DrafterError
+from .measure import em_width
 from .model import DATE_RE, DEFAULT_HEADINGS, PART_NAMES, Town
 from .workspace import TownDir, Workspace, check_name
 
@@ -147,7 +148,7 @@ def _join_lines(text: str) -> list[Para]:
     lines = [(n, x) for n, x in lines if x and not _PAGE_NO.match(x)]
     counts = Counter(x for _, x in lines if len(x) <= 30)
     lines = [(n, x) for n, x in lines if counts.get(x, 0) < 3 or TOP.match(x)]  # running heads repeat on every page
-    widths = [round(gbt9704.em_width(x)) for _, x in lines if 20 <= gbt9704.em_width(x) <= 40]
+    widths = [round(em_width(x)) for _, x in lines if 20 <= em_width(x) <= 40]
     full = Counter(widths).most_common(1)[0][0] if widths else 28
     paras: list[Para] = []
     for k in range(min(5, len(lines))):  # the title's lines end without punctuation: take them first
@@ -180,7 +181,7 @@ def _starts_paragraph(prev: str, line: str, full: float) -> bool:
     ended = prev.rstrip("”’）)").endswith(_END)
     if YISHI.match(line) and ended:
         return True
-    width = gbt9704.em_width(last_line) if len(prev) <= 60 else None
+    width = em_width(last_line) if len(prev) <= 60 else None
     return ended and (width is None or width < full - 1.5 or width > full + 4)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.gbt9704 import TITLE_MAX_EM, break_title, em_width
+from drafter.gbt9704 import TITLE_MAX_EM, break_title
+from drafter.measure import em_width
 from drafter.render import zh_number
 
 TITLES = [
