@@ -23,11 +23,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import blocks, yamlio
 from .errors import DrafterError, Problem
+from .measure import zh_number
 from .model import DEFAULT_HEADINGS, PART_NAMES, PENDING, Figure, Item, Layout, Part, PartLayout
 from .workspace import Loaded, Workspace
 
 MAIN_TEMPLATE = "report.j2"
-_ZH_DIGITS = "零一二三四五六七八九"
 _END_PUNCT = tuple("。！？；：…")
 
 
@@ -36,14 +36,6 @@ def builtin_templates() -> Path:
     here = Path(__file__).resolve().parent
     packaged = here / "_templates"
     return packaged if packaged.is_dir() else here.parent / "templates"
-
-
-def zh_number(n: int) -> str:
-    """1..99 in Chinese numerals as official documents count: 一 … 十 十一 … 九十九."""
-    if not 0 < n < 100:
-        raise ValueError(f"序号 {n} 超出 1–99")
-    tens, units = divmod(n, 10)
-    return (_ZH_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (_ZH_DIGITS[units] if units else "")
 
 
 MARKERS = {

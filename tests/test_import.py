@@ -6,14 +6,15 @@ import difflib
 import time
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
-from test_golden import docx_paragraphs, headings, squash
 
 from drafter.cli import cli
 
 from conftest import REPO, SEED_FILES, SEEDS
+from test_golden import docx_paragraphs, headings, squash
 
 
 def run(root: Path, *args: str):
@@ -157,3 +158,42 @@ def test_joint_report_with_number_addressee_and_signature(tmp_path):
     paras = export_text(tmp_path, "辛口", 2024)
     assert paras[0].split("\n") == ["中共西青区辛口镇委员会", "西青区辛口镇人民政府", "关于2024年法治政府建设情况的报告"]
     assert paras[-3:] == ["中共西青区辛口镇委员会", "西青区辛口镇人民政府", "2025年1月20日"]
+
+
+def _numbered_docx(path: Path) -> None:
+    """A report whose 一、 and （一） come from Word's automatic numbering, not from the text."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {ns} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def add(text: str, level: int | None = None) -> None:
+        p = document.add_paragraph(text)
+        if level is not None:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    add("西青区甲镇2024年度法治政府建设情况报告")
+    add("2024年，甲镇依法行政。现将有关情况报告如下：")
+    for n, (heading, sub) in enumerate([("履行第一责任人职责情况", "带头学法"), ("主要举措与成效", "依法决策"),
+                                         ("存在的不足与原因", "执法力量不足"), ("下一年度工作安排", "加强执法队伍")]):
+        add(heading, 0)
+        add(f"{sub}。具体内容{n}。", 1)
+    document.save(str(path))
+
+
+def test_word_automatic_numbering_is_read(tmp_path):
+    src = tmp_path / "numbered.docx"
+    _numbered_docx(src)
+    result = run(tmp_path, "import", str(src))
+    assert result.exit_code == 0, result.output
+    assert "“存在的不足与原因” → problems" in result.stdout
+    texts = export_text(tmp_path, "甲", 2024)
+    assert "三、存在的不足与原因" in texts and "（一）执法力量不足。具体内容2。" in texts
