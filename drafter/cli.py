@@ -136,16 +136,21 @@ def cli(ctx: click.Context, root: Path) -> None:
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它")
 @click.option("--draft", is_flag=True, help="导出征求意见稿：待填的数字高亮显示，沿用上年未核对的文字加批注")
 @click.option("--strict", is_flag=True, help="有检查警告时不导出")
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 导出 PDF（与 Word 文件同名）")
+@click.option("--png", "--preview", "png", is_flag=True, help="同时导出 PDF 和每页的 PNG 图片，便于快速查看")
 @_help_option
 @click.pass_context
 def export(ctx: click.Context, town: str, year: int, output: Path | None, force: bool, draft: bool,
-           strict: bool) -> None:
+           strict: bool, pdf: bool, png: bool) -> None:
     from . import export as pipeline
 
-    result = pipeline.export_docx(_workspace(ctx), town, year, output, force=force, draft=draft, strict=strict)
+    result = pipeline.export_docx(_workspace(ctx), town, year, output, force=force, draft=draft, strict=strict,
+                                  pdf=pdf, png=png)
     for warning in result.warnings:
         click.echo(f"警告：{warning}", err=True)
     click.echo(str(result.path))
+    for path in result.extra:
+        click.echo(str(path))
 
 
 @cli.command(help="起草新年度的 YAML：沿用最近一年（或 --from 指定年度）的内容，数字清空待填，文字标为待核对。")

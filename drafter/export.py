@@ -5,10 +5,11 @@ from __future__ import annotations
 import errno
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import check, docx_writer, render, text_writer, yamlio
+from . import pdf as pdf_module
 from .blocks import Block
 from .errors import DrafterError, Problem
 from .workspace import Loaded, Workspace
@@ -51,10 +52,11 @@ def default_output(ws: Workspace, rendered: Rendered, draft: bool = False) -> Pa
 class Exported:
     path: Path
     warnings: list[str]  # what `drafter check` would warn about; the document was written all the same
+    extra: list[Path] = field(default_factory=list)  # the PDF and page pictures, when asked for
 
 
 def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None, *, force: bool = False,
-                draft: bool = False, strict: bool = False) -> Exported:
+                draft: bool = False, strict: bool = False, pdf: bool = False, png: bool = False) -> Exported:
     """Write the report; refuses to replace an existing file unless `force`, and with `strict` refuses
     a report the checks warn about."""
     rendered = build(ws, town, year, draft)
@@ -68,8 +70,12 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
         raise DrafterError.one(f"输出文件应以 .docx 结尾：{target}")
     if target.is_dir():
         raise DrafterError.one(f"输出路径是一个文件夹，请写出文件名，如 {target / '报告.docx'}")
-    if target.exists() and not force:
-        raise DrafterError.one(f"文件已存在：{target}。如要覆盖，请加 --force；或用 -o 指定另一个文件名")
+    pdf_target = target.with_suffix(".pdf")
+    for path in [target] + ([pdf_target] if pdf or png else []):
+        if path.exists() and not force:
+            raise DrafterError.one(f"文件已存在：{path}。如要覆盖，请加 --force；或用 -o 指定另一个文件名")
+    if (pdf or png) and pdf_module.soffice() is None:
+        raise DrafterError.one(f"导出 PDF 需要 LibreOffice，但没有找到 soffice。{pdf_module.INSTALL_HINT}")
     author = "、".join(rendered.loaded.town.organ) or rendered.loaded.town.name
     data = docx_writer.to_bytes(docx_writer.build(rendered.blocks, author=author))
     try:
@@ -84,4 +90,12 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
         if e.errno in (errno.EROFS, errno.EACCES):
             raise DrafterError.one(f"无法写入 {target.parent}（只读或无权限）。请换一个输出文件夹（-o）") from None
         raise DrafterError.one(f"写入 {target} 失败：{os.strerror(e.errno or 0)}") from None
-    return Exported(target, warnings)
+    extra: list[Path] = []
+    if pdf or png:
+        pdf_module.to_pdf(data, pdf_target)
+        extra.append(pdf_target)
+        if png:
+            pages = target.parent / f"{target.stem}-页面"
+            pages.mkdir(exist_ok=True)
+            extra.extend(pdf_module.to_png(pdf_target, pages))
+    return Exported(target, warnings, extra)
