@@ -6,7 +6,6 @@ tests fail rather than skip, because the format is only proven on the page.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections import defaultdict
@@ -16,8 +15,9 @@ import pdfplumber
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO
 from drafter.cli import cli
+
+from conftest import REPO
 
 MM = 25.4 / 72  # mm per PostScript point
 TOP, BOTTOM, LEFT, RIGHT = 37.0, 262.0, 28.0, 184.0  # the 156 × 225 mm text block
@@ -30,17 +30,19 @@ HEADING_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二�
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, Path]:
     assert shutil.which("soffice"), "LibreOffice is missing: run tools/setup-render.sh"
-    os.environ["FONTCONFIG_FILE"] = str(FONTS)
     ws = tmp_path_factory.mktemp("render")
     shutil.copytree(REPO / "towns", ws / "towns")
     signed = ws / "towns" / "张家窝" / "2023.yaml"
     signed.write_text(signed.read_text(encoding="utf-8") + "signature:\n  date: 2024年1月6日\n", encoding="utf-8")
     out = {}
-    for town, year in (("辛口", 2022), ("张家窝", 2023)):
-        docx = ws / f"{town}.docx"
-        result = CliRunner().invoke(cli, ["--root", str(ws), "export", "-t", town, "-y", str(year), "-o", str(docx), "--pdf"])
-        assert result.exit_code == 0, result.output
-        out[town] = docx.with_suffix(".pdf")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("FONTCONFIG_FILE", str(FONTS))  # GB font names -> the Debian fonts tools/setup-render.sh installs
+        for town, year in (("辛口", 2022), ("张家窝", 2023)):
+            docx = ws / f"{town}.docx"
+            args = ["--root", str(ws), "export", "-t", town, "-y", str(year), "-o", str(docx), "--pdf"]
+            result = CliRunner().invoke(cli, args)
+            assert result.exit_code == 0, result.output
+            out[town] = docx.with_suffix(".pdf")
     return out
 
 
