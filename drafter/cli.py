@@ -138,14 +138,16 @@ def cli(ctx: click.Context, root: Path) -> None:
 @click.option("--strict", is_flag=True, help="有检查警告时不导出")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 导出 PDF（与 Word 文件同名）")
 @click.option("--png", "--preview", "png", is_flag=True, help="同时导出 PDF 和每页的 PNG 图片，便于快速查看")
+@click.option("--fonts", type=click.Choice(["gb", "windows"]), metavar="gb|windows",
+              help="字体方案，覆盖 town.yaml 的 fonts：gb（GB 字体）或 windows（每台 Windows 都有的字体）")
 @_help_option
 @click.pass_context
 def export(ctx: click.Context, town: str, year: int, output: Path | None, force: bool, draft: bool,
-           strict: bool, pdf: bool, png: bool) -> None:
+           strict: bool, pdf: bool, png: bool, fonts: str | None) -> None:
     from . import export as pipeline
 
     result = pipeline.export_docx(_workspace(ctx), town, year, output, force=force, draft=draft, strict=strict,
-                                  pdf=pdf, png=png)
+                                  pdf=pdf, png=png, fonts=fonts)
     for warning in result.warnings:
         click.echo(f"警告：{warning}", err=True)
     click.echo(str(result.path))

@@ -59,7 +59,7 @@ def _paragraph(doc: DocumentObject, block: Block, fonts: gb.Fonts, **indents: in
     run_in = len({r.role for r in block.runs}) > 1 or block.role == "正文"
     gb.set_paragraph_props(p, fmt, keep_next=fmt.keep_next and not run_in, outline=not run_in, **indents)
     for run in block.runs:
-        r = gb.add_run(p, run.text, *_font(fonts, run.role))
+        r = gb.add_run(p, run.text, *_font(fonts, run.role), latin=fonts.latin)
         if run.mark:
             gb.highlight(r)
     if block.notes:
@@ -79,7 +79,7 @@ def _title(doc: DocumentObject, block: Block, fonts: gb.Fonts) -> None:
     for n, line in enumerate(gb.break_title(block.text.split())):
         if n:
             gb.add_line_break(p)
-        gb.add_run(p, line, font, size)
+        gb.add_run(p, line, font, size, latin=fonts.latin)
 
 
 def _signature(doc: DocumentObject, organs: list[Block], date: Block | None, fonts: gb.Fonts) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import check, docx_writer, render, text_writer, yamlio
+from . import gbt9704 as gb
 from . import pdf as pdf_module
 from .blocks import Block
 from .errors import DrafterError, Problem
@@ -56,7 +57,8 @@ class Exported:
 
 
 def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None, *, force: bool = False,
-                draft: bool = False, strict: bool = False, pdf: bool = False, png: bool = False) -> Exported:
+                draft: bool = False, strict: bool = False, pdf: bool = False, png: bool = False,
+                fonts: str | None = None) -> Exported:
     """Write the report; refuses to replace an existing file unless `force`, and with `strict` refuses
     a report the checks warn about."""
     rendered = build(ws, town, year, draft)
@@ -77,7 +79,9 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
     if (pdf or png) and pdf_module.soffice() is None:
         raise DrafterError.one(f"导出 PDF 需要 LibreOffice，但没有找到 soffice。{pdf_module.INSTALL_HINT}")
     author = "、".join(rendered.loaded.town.organ) or rendered.loaded.town.name
-    data = docx_writer.to_bytes(docx_writer.build(rendered.blocks, author=author))
+    town = rendered.loaded.town
+    profile = gb.fonts_for(fonts or town.fonts, town.latin_times)
+    data = docx_writer.to_bytes(docx_writer.build(rendered.blocks, profile, author=author))
     try:
         if output is None:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ the page and how Word's XML says it. Clause numbers refer to the standard; see s
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from docx.document import Document as DocumentObject
@@ -46,9 +47,19 @@ class Fonts:
     heiti: str = "黑体"
     title: str = "方正小标宋简体"
     song: str = "宋体"  # page numbers (§7.5)
+    latin: str | None = None  # digits and Latin letters in another font (a common local rule: Times New Roman)
 
 
 GB_FONTS = Fonts()
+# For machines without the licensed GB fonts: what every Windows has (§5.2.2 names 仿宋体 etc., not the GB builds)
+WINDOWS_FONTS = Fonts(fangsong="仿宋", kaiti="楷体", heiti="黑体", title="宋体", song="宋体")
+FONT_PROFILES = {"gb": GB_FONTS, "windows": WINDOWS_FONTS}
+TIMES = "Times New Roman"
+
+
+def fonts_for(profile: str, latin_times: bool = False) -> Fonts:
+    fonts = FONT_PROFILES[profile]
+    return dataclasses.replace(fonts, latin=TIMES) if latin_times else fonts
 
 
 @dataclass(frozen=True)
@@ -137,8 +148,10 @@ def _child(parent, tag: str, clear: bool = False, **attrs: str):
     return el
 
 
-def set_run_props(rpr, font: str, size_pt: float, condensed: bool) -> None:
-    """Font in all four rFonts slots (python-docx's font.name leaves eastAsia unset), size, spacing."""
+def set_run_props(rpr, font: str, size_pt: float, condensed: bool, latin: str | None = None) -> None:
+    """Font in all four rFonts slots (python-docx's font.name leaves eastAsia unset), size, spacing.
+
+    `latin` puts digits and Latin letters (the ascii and hAnsi slots) in another font."""
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
         rfonts = OxmlElement("w:rFonts")
@@ -147,7 +160,7 @@ def set_run_props(rpr, font: str, size_pt: float, condensed: bool) -> None:
         if attr.endswith("Theme"):  # a theme attribute would win over the explicit name
             del rfonts.attrib[attr]
     for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
-        rfonts.set(qn(f"w:{slot}"), font)
+        rfonts.set(qn(f"w:{slot}"), latin if latin and slot in ("ascii", "hAnsi") else font)
     rfonts.set(qn("w:hint"), "eastAsia")
     # CT_RPr order: rFonts … color, spacing, w, kern, position, sz, szCs … lang
     for tag in ("w:color", "w:spacing", "w:sz", "w:szCs"):
@@ -195,9 +208,9 @@ def _grid_props(ppr) -> None:
     _child(ppr, "w:spacing", before="0", after="0", line=str(LINE_TWIPS), lineRule="exact")
 
 
-def add_run(paragraph: Paragraph, text: str, font: str, size_pt: float):
+def add_run(paragraph: Paragraph, text: str, font: str, size_pt: float, latin: str | None = None):
     run = paragraph.add_run(text)
-    set_run_props(run._r.get_or_add_rPr(), font, size_pt, condensed=size_pt == BODY_PT)
+    set_run_props(run._r.get_or_add_rPr(), font, size_pt, condensed=size_pt == BODY_PT, latin=latin)
     return run
 
 
@@ -230,7 +243,7 @@ def _set_defaults(doc: DocumentObject, fonts: Fonts) -> None:
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_run_props(rpr, fonts.fangsong, BODY_PT, condensed=True)
+    set_run_props(rpr, fonts.fangsong, BODY_PT, condensed=True, latin=fonts.latin)
     lang = _child(rpr, "w:lang", val="zh-CN", eastAsia="zh-CN", bidi="ar-SA")
     rpr.remove(lang)
     rpr.append(lang)  # lang is the last child of CT_RPr
@@ -240,7 +253,7 @@ def _set_defaults(doc: DocumentObject, fonts: Fonts) -> None:
         ppr.remove(child)
     _grid_props(ppr)
     normal = doc.styles["Normal"]
-    set_run_props(normal.element.get_or_add_rPr(), fonts.fangsong, BODY_PT, condensed=True)
+    set_run_props(normal.element.get_or_add_rPr(), fonts.fangsong, BODY_PT, condensed=True, latin=fonts.latin)
 
 
 def _page_number_footer(footer, side: str, fonts: Fonts) -> None:

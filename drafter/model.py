@@ -112,6 +112,9 @@ class Town(Strict):
         description="署名的发文机关，一行一个，如 [中共辛口镇委员会, 辛口镇人民政府]；不填则用镇街全称",
     )
     layout: Layout = Field(default_factory=Layout, description="报告的版式：部分顺序和各部分的序号样式")
+    fonts: Literal["gb", "windows"] = Field(
+        default="gb", description="字体：gb＝方正小标宋简体、仿宋_GB2312、楷体_GB2312、黑体；windows＝宋体、仿宋、楷体、黑体（没有 GB 字体的电脑）")
+    latin_times: bool = Field(default=False, description="true：数字和西文字母用 Times New Roman（不少地方的公文要求）")
     checks_off: list[str] = Field(
         default_factory=list, description="关闭的实务类检查规则（drafter check --rules 查看），如 [stale, answered]")
 

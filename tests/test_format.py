@@ -148,3 +148,38 @@ def test_core_properties(document):
     props = document.core_properties
     assert props.title == "西青区辛口镇2022年度法治政府建设情况报告"
     assert props.language == "zh-CN" and "python-docx" not in (props.author or "")
+
+
+def _first_runs(tmp_path, *args: str, town_extra: str = "") -> dict:
+    """eastAsia and ascii fonts of the title's, the body's and a 一级 heading's first run."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from drafter.cli import cli
+
+    from conftest import REPO
+
+    shutil.copytree(REPO / "towns", tmp_path / "towns")
+    town = tmp_path / "towns" / "辛口" / "town.yaml"
+    town.write_text(town.read_text(encoding="utf-8") + town_extra, encoding="utf-8")
+    out = tmp_path / "f.docx"
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path), "export", "-t", "辛口", "-y", "2022", "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    found = {}
+    for name, pattern in (("title", r"^西青区"), ("body", r"^习近平"), ("h1", r"^一、")):
+        props = run_props(paragraph(document, pattern).runs[0])
+        found[name] = (props["eastAsia"], props["ascii"])
+    return found
+
+
+def test_windows_font_profile(tmp_path):
+    assert _first_runs(tmp_path, "--fonts", "windows") == {
+        "title": ("宋体", "宋体"), "body": ("仿宋", "仿宋"), "h1": ("黑体", "黑体")}
+
+
+def test_town_picks_fonts_and_times_for_digits(tmp_path):
+    found = _first_runs(tmp_path, town_extra="fonts: windows\nlatin_times: true\n")
+    assert found == {"title": ("宋体", "Times New Roman"), "body": ("仿宋", "Times New Roman"),
+                     "h1": ("黑体", "Times New Roman")}
