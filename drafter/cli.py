@@ -299,6 +299,25 @@ def import_(ctx: click.Context, file: Path, town: str | None, year: int | None, 
     click.echo(f"已写入 {s.path}")
 
 
+@cli.command(help="按 GB/T 9704-2012 检查任何一份 Word 报告（.docx）的格式，列出条款和所在段落。")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_help_option
+@click.pass_context
+def lint(ctx: click.Context, file: Path) -> None:
+    from .lint import lint as run_lint
+
+    findings = run_lint(file)
+    violations = [f for f in findings if f.clause != "实务"]
+    for f in violations:
+        click.echo(f"不符合 {f}")
+    for f in findings:
+        if f.clause == "实务":
+            click.echo(f"提示 {f}")
+    click.echo(f"共 {len(violations)} 处不符合 GB/T 9704-2012。" if violations else "格式符合 GB/T 9704-2012 的各项检查。")
+    if violations:
+        ctx.exit(EXIT_USER)
+
+
 @cli.command(help="在终端里以纯文本预览报告。")
 @_town_year
 @click.option("--draft", is_flag=True, help="预览征求意见稿：显示待填处和未核对的批注")
