@@ -135,3 +135,24 @@ def test_signature_and_date_never_stand_alone(rendered):
     rows = [text(chars) for chars in last.values()]
     assert rows[-1] == "2024年1月6日" and rows[-3:-1] == ["中共西青区张家窝镇委员会", "西青区张家窝镇人民政府"]
     assert len(rows) > 3  # body text shares the page
+
+
+def test_png_pages_for_a_quick_look(tmp_path):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("FONTCONFIG_FILE", str(FONTS))
+        out = tmp_path / "r.docx"
+        result = CliRunner().invoke(cli, ["--root", str(REPO), "export", "-t", "张家窝", "-y", "2023", "-o", str(out), "--png"])
+    assert result.exit_code == 0, result.output
+    pngs = [Path(x) for x in result.stdout.split() if x.endswith(".png")]
+    with pdfplumber.open(out.with_suffix(".pdf")) as pdf:
+        assert len(pngs) == len(pdf.pages) and all(p.read_bytes()[:4] == b"\x89PNG" for p in pngs)
+
+
+def test_pdf_without_libreoffice_says_how_to_install(tmp_path, monkeypatch):
+    import drafter.pdf
+
+    monkeypatch.setattr(drafter.pdf, "soffice", lambda: None)
+    out = tmp_path / "r.docx"
+    result = CliRunner().invoke(cli, ["--root", str(REPO), "export", "-t", "辛口", "-y", "2022", "-o", str(out), "--pdf"])
+    assert result.exit_code == 1 and "apt-get install libreoffice-writer-nogui" in result.output
+    assert not out.exists()  # nothing half done
