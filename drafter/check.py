@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import render, validate, yamlio
 from .errors import DrafterError, Problem
-from .model import DEFAULT_HEADINGS, PART_KEYS, PART_NAMES, Item, Report
+from .model import DEFAULT_HEADINGS, PART_KEYS, PART_MEANINGS, PART_NAMES, Item, Report
 from .workspace import Loaded, TownDir, Workspace
 
 ERROR, WARNING = "错误", "警告"
@@ -200,16 +200,9 @@ def _part_at(loaded: Loaded, line: int | None) -> str:
     return _PART_OF.get(above[-1], "文件") if above else "文件"
 
 
-_COVERAGE = {
-    "duties": ("第一责任人", "主要负责人", "职责"),
-    "measures": ("举措", "成效", "措施", "做法", "主要工作", "工作情况"),
-    "problems": ("不足", "问题", "短板", "差距"),
-    "plans": ("安排", "计划", "下一步", "下一年", "打算", "思路"),
-}
-
-
 def _coverage(report: Report, add) -> None:
-    for key, words in _COVERAGE.items():
+    for key in ("duties", "measures", "problems", "plans"):
+        words = PART_MEANINGS[key]
         heading = getattr(report, key).heading or DEFAULT_HEADINGS[key]
         if not any(w in heading for w in words):
             add("coverage", f"标题“{heading}”看不出是条例要求的“{PART_NAMES[key]}”：审阅者可能认为缺少这项内容，"

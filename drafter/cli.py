@@ -13,8 +13,6 @@ from . import __version__
 from .errors import DrafterError
 
 EXIT_USER, EXIT_USAGE = 1, 2
-PART_LABELS = {"duties": "第一责任人职责", "measures": "主要举措与成效", "problems": "存在的不足与原因",
-               "plans": "下一年度主要安排", "other": "其他需要报告的情况"}
 
 _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 
@@ -250,6 +248,7 @@ def schema(town_file: bool) -> None:
 def import_(ctx: click.Context, file: Path, town: str | None, year: int | None, dry_run: bool, force: bool,
             update: bool, yes: bool) -> None:
     from .importer import import_report, structure
+    from .model import PART_NAMES
 
     if update:
         from . import update as updater
@@ -284,7 +283,7 @@ def import_(ctx: click.Context, file: Path, town: str | None, year: int | None, 
     for part in imp.parts:
         groups = sum(1 for n in part.items if n.items)
         items = sum(len(n.items) or 1 for n in part.items)
-        click.echo(f"  {part.where}：“{part.heading}” → {part.key}（{PART_LABELS[part.key]}）："
+        click.echo(f"  {part.where}：“{part.heading}” → {part.key}（{PART_NAMES[part.key]}）："
                    f"{groups} 个分类，{items} 条" + ("，连成一段" if part.inline else ""))
     click.echo(f"  数字：{imp.figures} 个（已写入 figures，正文用 {{{{ 名称 }}}} 引用；名称可以改）")
     for note in imp.unsure:

@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from . import schema, yamldoc, yamlio
 from .errors import DrafterError
 from .measure import em_width, zh_number
-from .model import DATE_RE, DEFAULT_HEADINGS, PART_NAMES, Town
+from .model import DATE_RE, DEFAULT_HEADINGS, PART_MEANINGS, PART_NAMES, Town
 from .workspace import TownDir, Workspace, check_name
 
 MAX_BYTES = 5 * 1024 * 1024  # a report is tens of KB; anything this large is not one
@@ -33,14 +33,6 @@ _PAGE_NO = re.compile(r"^(?:[—\-–－]\s*\d{1,3}\s*[—\-–－]|第\s*\d{1,3
 _END = tuple("。！？：；")
 _SPACES = re.compile(r"(?<![A-Za-z])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?![A-Za-z])")
 
-# Which part of the model a top-level heading belongs to, by meaning; checked in this order.
-_MEANINGS = [
-    ("plans", ("下一步", "下一年", "明年", "安排", "计划", "打算", "思路")),
-    ("problems", ("不足", "问题", "短板", "差距")),
-    ("duties", ("第一责任人", "主要负责人", "职责")),
-    ("other", ("其他",)),
-    ("measures", ("举措", "成效", "措施", "做法", "主要工作", "工作情况")),
-]
 _UNITS = ("万元", "亿元", "元", "件次", "人次", "户次", "个学时", "学时", "场次", "批次", "次", "件", "份", "场", "家",
           "人", "条", "名", "起", "个", "项", "期", "篇", "户", "所", "%")
 _FIGURE = re.compile(r"(?<![\d.·])(\d+(?:\.\d+)?)(余)?(" + "|".join(map(re.escape, _UNITS)) + ")")
@@ -356,7 +348,7 @@ def _inline_items(text: str) -> tuple[str, list[Node]] | None:
 def _match(parts: list[Part], unsure: list[str]) -> None:
     free = ["measures", "duties", "problems", "plans", "other"]
     for part in parts:
-        for key, words in _MEANINGS:
+        for key, words in PART_MEANINGS.items():
             if key in free and any(w in part.heading for w in words):
                 part.key = key
                 free.remove(key)

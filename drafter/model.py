@@ -26,6 +26,16 @@ PART_NAMES = {
     "other": "其他需要报告的情况",
 }
 
+# The words by which a heading shows which of the regulation's items it reports, in the order to try them
+# ("下一步工作举措" is a plan, though 举措 also names measures). Import matches parts by them; check asks for them.
+PART_MEANINGS = {
+    "plans": ("下一步", "下一年", "明年", "安排", "计划", "打算", "思路"),
+    "problems": ("不足", "问题", "短板", "差距"),
+    "duties": ("第一责任人", "主要负责人", "职责"),
+    "other": ("其他",),
+    "measures": ("举措", "成效", "措施", "做法", "主要工作", "工作情况"),
+}
+
 DEFAULT_HEADINGS = {
     "duties": "履行推进法治建设第一责任人职责情况",
     "measures": "主要举措与成效",
