@@ -597,8 +597,10 @@ def import_report(ws: Workspace, file: Path, *, town: str | None = None, year: i
     layout_here = existing_town is not None and _differs(existing_town, imp.layout)
     if layout_here:
         imp.doc["layout"] = _layout_map(imp.layout)
+    guide = ["请核对识别出的结构和数字（figures 中的名称可以改得更好懂），"
+             f"再用 drafter check --town {town_dir.short} --year {imp.year} 检查。"]
     yamldoc.header(imp.doc, existing_town or Town(name=imp.town, district=imp.district or "（待填）"), imp.year,
-                   f"由 drafter import 从 {file.name} 导入", keep_last_group=False, short=town_dir.short)
+                   f"由 drafter import 从 {file.name} 导入", guide, keep_last_group=False)
     text = yamldoc.finish(imp.doc, target)
     summary = ImportSummary(imp, target, False)
     if dry_run:

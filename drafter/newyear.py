@@ -115,7 +115,8 @@ def _carry(doc: CommentedMap, town: Town, old: int, new: int, s: NewSummary, sho
         doc["based_on"] = old
     else:
         doc.insert(0, "based_on", old)
-    yamldoc.header(doc, town, new, f"由 drafter new 依据 {old} 年度报告生成", keep_last_group=True, short=short)
+    yamldoc.header(doc, town, new, f"由 drafter new 依据 {old} 年度报告生成", _guide(short, new, carried=True),
+                   keep_last_group=True)
 
     if isinstance(doc.get("opening"), CommentedMap):
         s.texts += _unreview(doc["opening"], "text")
@@ -205,6 +206,14 @@ def _count_unreviewed(node: object) -> int:
         return 0
     own = int(getattr(node, "reviewed", True) is False)
     return own + sum(_count_unreviewed(getattr(node, f)) for f in type(node).model_fields)
+
+
+def _guide(short: str, year: int, carried: bool) -> list[str]:
+    return [
+        "填写方法：核对每段文字，更新后把 reviewed: false 改为 true；填写 figures 中为 null 的数字；",
+        *(["problems 中上年的问题请判断 status；followup 中逐条说明上年安排的落实情况。"] if carried else []),
+        f"用 drafter check --town {short} --year {year} 查看还差什么；完成前可加 --draft 导出征求意见稿。",
+    ]
 
 
 def _items(node: CommentedMap) -> list[CommentedMap]:
@@ -302,7 +311,8 @@ def _skeleton(town: Town, year: int, short: str) -> CommentedMap:
         if key in doc and key != "opening":
             doc.yaml_set_comment_before_after_key(key, before="\n" + comment)
     yamldoc.header(doc, town, year, "由 drafter new 生成的空白稿：括号中的文字是示例和提示，请改写",
-            keep_last_group=False, first_key_comment=yamldoc.SECTION_COMMENTS["opening"], short=short)
+                   _guide(short, year, carried=False), keep_last_group=False,
+                   first_key_comment=yamldoc.SECTION_COMMENTS["opening"])
     return doc
 
 

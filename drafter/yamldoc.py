@@ -36,17 +36,11 @@ SECTION_COMMENTS = {
     "figures": "报告引用的数字：正文用 {{ 名称 }} 引用，输出“数值+单位”。null 表示待填",
 }
 
-def header(doc: CommentedMap, town: Town, year: int, origin: str, keep_last_group: bool,
-            first_key_comment: str | None = None, short: str | None = None) -> None:
-    """A fresh header comment. The comment that stood just above the first key (a section comment) moves
-    to just above the first part, so that `based_on` stays at the top."""
-    lines = [
-        schema.modeline("year"),
-        f"{town.district}{town.name}{year}年度法治政府建设情况报告（{origin}）",
-        "填写方法：核对每段沿用的文字，更新后把 reviewed: false 改为 true；填写 figures 中为 null 的数字；",
-        *(["problems 中上年的问题请判断 status；followup 中逐条说明上年安排的落实情况。"] if keep_last_group else []),
-        f"完成前可用 drafter export --town {short or town.name} --year {year} --draft 导出征求意见稿。",
-    ]
+def header(doc: CommentedMap, town: Town, year: int, origin: str, guide: list[str], keep_last_group: bool,
+            first_key_comment: str | None = None) -> None:
+    """A fresh header comment: the modeline, where the file came from, and what to do with it. The comment that
+    stood just above the first key (a section comment) moves to just above the first part."""
+    lines = [schema.modeline("year"), f"{town.district}{town.name}{year}年度法治政府建设情况报告（{origin}）", *guide]
     section = first_key_comment
     if keep_last_group and doc.ca.comment and doc.ca.comment[1]:
         old = "".join(t.value for t in doc.ca.comment[1])
