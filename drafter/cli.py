@@ -184,7 +184,8 @@ def new(ctx: click.Context, town: str, year: int, from_year: int | None, force: 
         click.echo(f"  文字中仍写着“{s.source_year}”的地方（请逐一核对是否应改为 {year}）：")
         for line, excerpt in s.old_years:
             click.echo(f"    {s.path}:{line}: …{excerpt}…")
-    click.echo(f"下一步：编辑 {s.path}；完成前可用 drafter export --town {town} --year {year} --draft 导出征求意见稿。")
+    click.echo(f"下一步：编辑 {s.path}，用 drafter check --town {town} --year {year} 查看还差什么；"
+               f"完成前可用 drafter export --town {town} --year {year} --draft 导出征求意见稿。")
 
 
 @cli.command(help="检查年度文件：找出审阅者会指出的问题，列出文件:行:列。")
