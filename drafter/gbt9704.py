@@ -33,7 +33,11 @@ BODY_PT, TITLE_PT, PAGE_NUMBER_PT = 16, 22, 14  # 3号, 2号, 4号
 CHAR_TWIPS = BODY_PT * 20 + CHAR_SPACING  # one 字 at body size: 315
 INDENT_TWIPS = 2 * CHAR_TWIPS  # 每个自然段左空二字
 PAGE_NUMBER_INSET_TWIPS = PAGE_NUMBER_PT * 20  # 单页码居右空一字，双页码居左空一字 (one 4号 character)
-TEXT_WIDTH_TWIPS = round(TEXT_WIDTH_MM * 1440 / 25.4)
+TWIPS_PER_MM = 1440 / 25.4
+TEXT_WIDTH_TWIPS = round(TEXT_WIDTH_MM * TWIPS_PER_MM)  # 8844
+TEXT_HEIGHT_TWIPS = round(TEXT_HEIGHT_MM * TWIPS_PER_MM)  # 12756
+LINE_TWIPS_MIN = TEXT_HEIGHT_TWIPS // (LINES_PER_PAGE + 1) + 1  # 555: any shorter exact line fits a 23rd line
+MM_TOLERANCE_TWIPS = round(TWIPS_PER_MM)  # ±1 mm (§5.2.1: 天头 37 mm ± 1 mm)
 TITLE_MAX_EM = 18  # a title line holds at most this many 2号 characters (the block holds 20.1)
 PAGE_DASH = "\u2014"  # 一字线
 

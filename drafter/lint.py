@@ -152,7 +152,8 @@ def lint(file: Path) -> list[Finding]:
     for n, p, text in texts[:3]:  # the title: the centred paragraphs at the start
         if _Props.find(props.ppr_chain(p._p), "jc") == "center":
             title_ids.add(n)
-            _runs(p, props, out, f"第 {n} 段「{text[:10]}」", "§7.3.1 标题", "title", "方正小标宋简体", 44, title=True)
+            _runs(p, props, out, f"第 {n} 段「{text[:10]}」", "§7.3.1 标题", "title", "方正小标宋简体", gb.TITLE_PT * 2,
+                  title=True)
         else:
             break
     for n, p, text in texts:
@@ -161,7 +162,7 @@ def lint(file: Path) -> list[Finding]:
         where = f"第 {n} 段「{text[:10]}」"
         level = next(((name, fam, shown) for pat, name, fam, shown in LEVELS if pat.match(text)), None)
         name, family, shown = level or ("正文", "fangsong", "仿宋")
-        _runs(p, props, out, where, f"§7.3.3 {name}" if level else "§5.2.2 正文", family, shown, 32)
+        _runs(p, props, out, where, f"§7.3.3 {name}" if level else "§5.2.2 正文", family, shown, gb.BODY_PT * 2)
         _lines(p, props, out, where)
         if not (text.endswith("：") and n == min(i for i, _, _ in texts if i not in title_ids)) and \
                 not _is_signature(text, p, props) and _Props.find(props.ppr_chain(p._p), "jc") != "center":
@@ -182,18 +183,21 @@ def _is_signature(text: str, p, props: _Props) -> bool:
 def _page(document, out: _Report) -> None:
     for i, section in enumerate(document.sections, 1):
         which = f"第 {i} 节" if len(document.sections) > 1 else ""
+        mm = gb.TWIPS_PER_MM
         w, h = section.page_width.twips if section.page_width else 0, section.page_height.twips if section.page_height else 0
-        if abs(w - 11906) > 57 or abs(h - 16838) > 57:
-            out.add("§5.1 纸张", f"{which}纸张应为 A4（210 mm × 297 mm），现为 {w / 56.69:.0f} mm × {h / 56.69:.0f} mm")
+        if abs(w / mm - gb.PAGE_WIDTH_MM) > 1 or abs(h / mm - gb.PAGE_HEIGHT_MM) > 1:
+            out.add("§5.1 纸张", f"{which}纸张应为 A4（{gb.PAGE_WIDTH_MM} mm × {gb.PAGE_HEIGHT_MM} mm），"
+                                 f"现为 {w / mm:.0f} mm × {h / mm:.0f} mm")
         top, left = section.top_margin.twips, section.left_margin.twips
-        if abs(top - 2098) > 57:
-            out.add("§5.2.1 页边", f"{which}天头（上白边）应为 37 mm，现为 {top / 56.69:.1f} mm")
-        if abs(left - 1587) > 57:
-            out.add("§5.2.1 页边", f"{which}订口（左白边）应为 28 mm，现为 {left / 56.69:.1f} mm")
+        if abs(top / mm - gb.MARGIN_TOP_MM) > 1:
+            out.add("§5.2.1 页边", f"{which}天头（上白边）应为 {gb.MARGIN_TOP_MM} mm，现为 {top / mm:.1f} mm")
+        if abs(left / mm - gb.MARGIN_LEFT_MM) > 1:
+            out.add("§5.2.1 页边", f"{which}订口（左白边）应为 {gb.MARGIN_LEFT_MM} mm，现为 {left / mm:.1f} mm")
         width = w - left - section.right_margin.twips
         height = h - top - section.bottom_margin.twips
-        if abs(width - 8844) > 28 or abs(height - 12756) > 28:
-            out.add("§5.2.1 版心", f"{which}版心应为 156 mm × 225 mm，现为 {width / 56.69:.1f} mm × {height / 56.69:.1f} mm")
+        if abs(width / mm - gb.TEXT_WIDTH_MM) > 0.5 or abs(height / mm - gb.TEXT_HEIGHT_MM) > 0.5:
+            out.add("§5.2.1 版心", f"{which}版心应为 {gb.TEXT_WIDTH_MM} mm × {gb.TEXT_HEIGHT_MM} mm，"
+                                   f"现为 {width / mm:.1f} mm × {height / mm:.1f} mm")
         if section._sectPr.find(qn("w:titlePg")) is not None:
             out.add("§7.5 页码", f"{which}设置了“首页不同”：公文首页也要编页码")
 
@@ -211,7 +215,8 @@ def _runs(p, props: _Props, out: _Report, where: str, clause: str, family: str, 
             out.add(clause, f"中文字体应为{shown}，现为 {font or '未设置（取决于 Word 默认）'}", where)
         sz = _Props.find(chain, "sz")
         if sz != str(size):
-            out.add(clause, f"字号应为 {size // 2} pt（{'2' if size == 44 else '3'}号），现为 {int(sz) / 2 if sz else '默认 10.5'} pt", where)
+            out.add(clause, f"字号应为 {size // 2} pt（{'2' if size == gb.TITLE_PT * 2 else '3'}号），"
+                            f"现为 {int(sz) / 2 if sz else '默认 10.5'} pt", where)
         color = _Props.find(chain, "color")
         if color not in (None, "auto", "000000"):
             out.add("§5.2.4 颜色", f"文字应为黑色，现为 #{color}", where)
@@ -229,9 +234,11 @@ def _lines(p, props: _Props, out: _Report, where: str) -> None:
     chain = props.ppr_chain(p._p)
     rule, line = _Props.find(chain, "spacing", "lineRule"), _Props.find(chain, "spacing", "line")
     if rule != "exact" or line is None:
-        out.add("§5.2.3 每页行数", "行距应为固定值 28.95 磅（每页 22 行），现为多倍或最小行距", where)
-    elif not 555 <= int(line) <= 579:
-        out.add("§5.2.3 每页行数", f"固定行距 {int(line) / 20:g} 磅每页只能排 {12756 // int(line)} 行：应为 28.95 磅", where)
+        out.add("§5.2.3 每页行数", f"行距应为固定值 {gb.LINE_TWIPS / 20:g} 磅（每页 {gb.LINES_PER_PAGE} 行），现为多倍或最小行距",
+                where)
+    elif not gb.LINE_TWIPS_MIN <= int(line) <= gb.LINE_TWIPS:
+        out.add("§5.2.3 每页行数", f"固定行距 {int(line) / 20:g} 磅每页只能排 {gb.TEXT_HEIGHT_TWIPS // int(line)} 行："
+                                 f"应为 {gb.LINE_TWIPS / 20:g} 磅", where)
     for side in ("before", "after"):
         value = _Props.find(chain, "spacing", side)
         if value not in (None, "0"):
@@ -273,7 +280,7 @@ def _page_numbers(document, props: _Props, out: _Report) -> None:
         for r in p._p.findall(qn("w:r")):
             chain_r = props.rpr_chain(r, p._p)
             size, ascii_font = _Props.find(chain_r, "sz"), _Props.font(chain_r, "ascii")
-            if size != "28":
+            if size != str(gb.PAGE_NUMBER_PT * 2):
                 out.add("§7.5 页码", f"{side}页码应为 4号（14 磅），现为 {int(size) / 2 if size else '默认'} 磅")
             if ascii_font not in FAMILIES["song"]:
                 out.add("§7.5 页码", f"{side}页码数字应为宋体，现为 {ascii_font or '未设置'}")
