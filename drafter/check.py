@@ -390,10 +390,10 @@ def format_text(result: CheckResult) -> str:
             group = f.part
             lines.append(f"【{group}】")
         lines.append(str(f))
-    summary = f"共 {result.errors} 个错误、{result.warnings} 个警告。"
+    summary = f"共 {result.errors} 个错误、{result.warnings} 个警告。" if result.findings else "没有发现问题。"
     if result.rules_off:
         summary += f"已关闭的规则：{'、'.join(result.rules_off)}。"
-    lines.append(summary if result.findings else "没有发现问题。" + (summary[summary.index("已关闭"):] if result.rules_off else ""))
+    lines.append(summary)
     return "\n".join(lines) + "\n"
 
 

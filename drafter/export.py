@@ -73,8 +73,9 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
     if target.is_dir():
         raise DrafterError.one(f"输出路径是一个文件夹，请写出文件名，如 {target / '报告.docx'}")
     pdf_target = target.with_suffix(".pdf")
-    for path in [target] + ([pdf_target] if pdf or png else []):
-        if path.exists() and not force:
+    pages = target.parent / f"{target.stem}-页面"
+    for path in [target] + ([pdf_target] if pdf or png else []) + ([pages] if png else []):
+        if path.exists() and not force and (not path.is_dir() or any(path.iterdir())):
             raise DrafterError.one(f"文件已存在：{path}。如要覆盖，请加 --force；或用 -o 指定另一个文件名")
     if (pdf or png) and pdf_module.soffice() is None:
         raise DrafterError.one(f"导出 PDF 需要 LibreOffice，但没有找到 soffice。{pdf_module.INSTALL_HINT}")
@@ -99,7 +100,6 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
         pdf_module.to_pdf(data, pdf_target)
         extra.append(pdf_target)
         if png:
-            pages = target.parent / f"{target.stem}-页面"
             pages.mkdir(exist_ok=True)
             extra.extend(pdf_module.to_png(pdf_target, pages))
     return Exported(target, warnings, extra)
