@@ -70,6 +70,8 @@ def to_png(pdf: Path, folder: Path, dpi: int = 80) -> list[Path]:
     if tool is None:
         raise DrafterError.one("生成页面图片需要 pdftoppm：Debian/Ubuntu 上运行 sudo apt-get install poppler-utils")
     prefix = folder / pdf.stem
+    for old in folder.glob(f"{pdf.stem}-*.png"):  # a longer earlier version's last pages must not linger
+        old.unlink()
     done = subprocess.run([tool, "-r", str(dpi), "-png", str(pdf), str(prefix)], capture_output=True, text=True,
                           timeout=TIMEOUT)
     if done.returncode != 0:
