@@ -46,7 +46,7 @@ RULES = {r.id: r for r in [
     Rule("spaces", "国标", WARNING, "中文之间、中文与数字之间没有空格"),
     Rule("numbering", "国标", WARNING, "层次序号写作“1.”，不写“1、”（GB/T 9704 §7.3.3）"),
     Rule("repeat", "国标", WARNING, "标点不重复（。。，，）"),
-    Rule("years", "实务", WARNING, "正文中写死的年份是报告年度或下一年度（《》中的文件名除外）"),
+    Rule("years", "实务", WARNING, "正文中没有写死的往年年份（《》中的文件名、2021—2025年这样的起止年份除外）"),
     Rule("unused", "实务", WARNING, "figures 中的数字都在正文中用到"),
 ]}
 
@@ -107,6 +107,14 @@ def check_path(file: Path) -> CheckResult:
 def check_all(ws: Workspace) -> CheckResult:
     out = CheckResult([], [])
     for t in ws.towns():
+        try:
+            t.load_town()
+        except DrafterError as e:  # reported once; its years cannot be checked without it
+            years = "、".join(map(str, t.years()))
+            note = f"（因此没有检查 {years} 年度）" if years else ""
+            out.findings += [Finding("schema", ERROR, p.message + note, str(p.file) if p.file else str(t.town_file),
+                                     p.line, p.column, "town.yaml") for p in e.problems]
+            continue
         for year in t.years():
             one = _check_file(t, t.year_file(year), year)
             out.findings += one.findings
@@ -115,8 +123,21 @@ def check_all(ws: Workspace) -> CheckResult:
 
 
 def warnings_for(loaded: Loaded) -> list[Finding]:
-    """The warnings of a town-year that exports without errors (export prints them)."""
-    return [f for f in _rules(loaded, render.resolve(loaded)) if f.level == WARNING]
+    """The warnings of a town-year that exports without errors (export prints them), by the town's rule set."""
+    off, bad = _rules_off(loaded.town_dir, loaded.town)
+    if bad:
+        raise DrafterError([Problem(bad[0].message, loaded.town_dir.town_file)])
+    return [f for f in _rules(loaded, render.resolve(loaded)) if f.level == WARNING and f.rule not in off]
+
+
+def _rules_off(town_dir: TownDir, town) -> tuple[list[str], list[Finding]]:
+    """The rules a town switched off, and an error for any that cannot be switched off."""
+    off = list(dict.fromkeys(town.checks_off))
+    bad = [r for r in off if r not in RULES or RULES[r].tier != "实务" or RULES[r].level != WARNING]
+    if not bad:
+        return off, []
+    return off, [Finding("schema", ERROR, f"checks_off 中的“{'、'.join(bad)}”不能关闭：只能关闭实务类的警告规则"
+                         f"（drafter check --rules 查看）", str(town_dir.town_file), None, None, "town.yaml")]
 
 
 def _check_file(town_dir: TownDir, file: Path, year: int) -> CheckResult:
@@ -124,11 +145,9 @@ def _check_file(town_dir: TownDir, file: Path, year: int) -> CheckResult:
         town = town_dir.load_town()
     except DrafterError as e:
         return CheckResult(_from_problems(e.problems, "schema", "town.yaml"), [])
-    off = [r for r in town.checks_off]
-    bad = [r for r in off if r not in RULES or RULES[r].tier != "实务" or RULES[r].level != WARNING]
+    off, bad = _rules_off(town_dir, town)
     if bad:
-        return CheckResult([Finding("schema", ERROR, f"checks_off 中的“{'、'.join(bad)}”不能关闭：只能关闭实务类的警告规则"
-                                f"（drafter check --rules 查看）", str(town_dir.town_file), None, None, "town.yaml")], [])
+        return CheckResult(bad, [])
     if not file.exists():
         raise DrafterError.one(f"找不到 {file}。现有年度：{'、'.join(map(str, town_dir.years())) or '无'}")
     try:
@@ -344,10 +363,11 @@ def _node_at(report: Report, path: tuple) -> object:
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
 _HALF_PUNCT = re.compile(rf"(?<=[{_CJK}])[,;:()?!]|[,;:()?!](?=[{_CJK}])")
-_SPACE = re.compile(rf"(?<=[{_CJK}\d])[ \u3000]+(?=[{_CJK}])|(?<=[{_CJK}])[ \u3000]+(?=\d)")
+_WIDE = _CJK + "\u3007\u3000-\u303f\uff00-\uffef\u2018-\u201d"  # + 〇 (a figure's place), full-width marks
+_SPACE = re.compile(rf"(?<=[{_WIDE}\d])[ \t\u3000]+(?=[{_WIDE}])|(?<=[{_WIDE}])[ \t\u3000]+(?=\d)")
 _NUM_DUN = re.compile(r"(?:^|(?<=[。；：！？\s]))\d{1,2}、")
 _REPEAT = re.compile(r"([。，；：！？、])\1")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年)")
+_YEAR = re.compile(r"(?<![\d—–\-至~])((?:19|20)\d\d)(?=年)")
 _BOOK = re.compile(r"《[^》]*》")
 _PAIRS = [("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）")]
 
@@ -365,7 +385,7 @@ def _typography(src: yamlio.Source, path: tuple, text: str, year: int, add) -> N
         at = start.line + n if start.line else None
         for m in _HALF_PUNCT.finditer(line):
             add("punct", f"中文里用了半角“{m.group(0)}”，应为全角“{_FULL[m.group(0)]}”", path, line=at, column=col(m.start()))
-        for m in _SPACE.finditer(line):
+        for m in _SPACE.finditer(line) if path != ("title",) else ():
             add("spaces", "中文文字中间有空格：请删去（排版由 drafter 负责）", path, line=at, column=col(m.start()))
         for m in _NUM_DUN.finditer(line):
             add("numbering", f"“{m.group(0)}”：层次序号应写作“{m.group(0)[:-1]}.”", path, line=at, column=col(m.start()))
@@ -373,8 +393,8 @@ def _typography(src: yamlio.Source, path: tuple, text: str, year: int, add) -> N
             add("repeat", f"标点“{m.group(0)}”重复", path, line=at, column=col(m.start()))
         outside_titles = _BOOK.sub(lambda m: " " * len(m.group(0)), line)
         for m in _YEAR.finditer(outside_titles):
-            if int(m.group(1)) not in (year, year + 1):
-                add("years", f"正文写着“{m.group(1)}年”，既不是报告年度 {year} 也不是下一年度 {year + 1}：是否是上年留下的？"
+            if int(m.group(1)) < year:  # a past year left over; later ones are targets (到2035年)
+                add("years", f"正文写着“{m.group(1)}年”，早于报告年度 {year}：是否是上年留下的？"
                              "本年度请写 {{ year }}，下一年度写 {{ next_year }}", path, line=at, column=col(m.start()))
     for left, right in _PAIRS:
         if text.count(left) != text.count(right):

@@ -196,3 +196,37 @@ def test_export_prints_warnings_and_strict_refuses(tmp_path):
     out.unlink()
     result = runner.invoke(cli, ["--root", str(tmp_path), "export", "-t", "甲", "-y", "2024", "-o", str(out), "--strict"])
     assert result.exit_code == 1 and "--strict" in result.stderr and not out.exists()
+
+
+def test_export_uses_the_towns_rule_set(tmp_path):
+    workspace(tmp_path, BASE.replace("组织执法人员培训。", "组织学习。").replace("加强执法队伍建设", "加强机关建设"),
+              TOWN + "checks_off: [answered]\n")
+    out = tmp_path / "r.docx"
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path), "export", "-t", "甲", "-y", "2024", "-o", str(out), "--strict"])
+    assert result.exit_code == 0 and "answered" not in result.output
+
+
+def test_spaces_around_figures_are_caught_and_title_spaces_are_not(tmp_path):
+    text = "title: 甲镇 2024年度 法治政府建设情况报告\n" + BASE.replace("共审查合同{{ 合同 }}。", "共审查合同 {{ 合同 }} 。")
+    workspace(tmp_path, text)
+    spaces = [f for f in findings(tmp_path) if f["rule"] == "spaces"]
+    assert [(f["line"], f["column"]) for f in spaces] == [place(text, " {{ 合同"), place(text, " 。")]
+
+
+def test_years_rule_skips_ranges_and_targets(tmp_path):
+    workspace(tmp_path, BASE.replace("开展执法培训。", "到2035年基本建成法治政府，落实纲要（2021—2025年）。"))
+    assert [f for f in findings(tmp_path) if f["rule"] == "years"] == []
+
+
+def test_all_reports_a_broken_or_missing_town_file_once(tmp_path):
+    workspace(tmp_path, BASE)
+    broken = tmp_path / "towns" / "乙"
+    broken.mkdir()
+    (broken / "town.yaml").write_text("name: 乙镇\ndistrct: 丙区\n", encoding="utf-8")
+    for year in (2023, 2024):
+        (broken / f"{year}.yaml").write_text(BASE, encoding="utf-8")
+    (tmp_path / "towns" / "丁").mkdir()
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path), "check", "--all"])
+    assert result.exit_code == 1
+    assert result.stdout.count("distrct") == 1 and "没有检查 2023、2024 年度" in result.stdout
+    assert "缺少 town.yaml" in result.stdout
