@@ -35,7 +35,7 @@ _SPACES = re.compile(r"(?<![A-Za-z])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?![A-Za-z]
 
 _UNITS = ("万元", "亿元", "元", "件次", "人次", "户次", "个学时", "学时", "场次", "批次", "次", "件", "份", "场", "家",
           "人", "条", "名", "起", "个", "项", "期", "篇", "户", "所", "%")
-_FIGURE = re.compile(r"(?<![\d.·])(\d+(?:\.\d+)?)(余)?(" + "|".join(map(re.escape, _UNITS)) + ")")
+_FIGURE = re.compile(r"(?<![\d.·,，第])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(余)?(" + "|".join(map(re.escape, _UNITS)) + ")")
 _CLAUSE = r"[，。；：、,（）“”\s]"
 _FILLER = re.compile(r"^(?:全年|今年|共|累计|先后|积极|并)+")
 _COUNTING_VERB = re.compile(r"(?:组织|举办|推动|新增|开展|签订|召开|发放|实施|建立|了|由|人均|与|共|累计|先后)$")
@@ -53,6 +53,7 @@ class Node:
     text: list[str] = field(default_factory=list)
     items: list[Node] = field(default_factory=list)
     style: str = ""  # the numbering it was written with
+    own_line: bool = False  # a heading line with plain paragraphs under it
 
 
 @dataclass
@@ -203,10 +204,17 @@ def _join_lines(text: str) -> list[Para]:
     widths = [round(em_width(x)) for _, x in lines if 20 <= em_width(x) <= 40]
     full = Counter(widths).most_common(1)[0][0] if widths else 28
     paras: list[Para] = []
+    while lines and _is_masthead(lines[0][1]):  # 版头: the organ's mark (…文件) and the document number
+        paras.append(Para(lines[0][1], f"第 {lines[0][0]} 行"))
+        lines = lines[1:]
     for k in range(min(5, len(lines))):  # the title's lines end without punctuation: take them first
-        if "".join(x for _, x in lines[: k + 1]).endswith("报告"):
-            paras.append(Para("".join(x for _, x in lines[: k + 1]), f"第 {lines[0][0]} 行"))
-            lines = lines[k + 1:]
+        title = "".join(x for _, x in lines[: k + 1])
+        if title.endswith("报告"):
+            paras.append(Para(title, f"第 {lines[0][0]} 行"))
+            # a running head repeats the title (or its last line) at the top of later pages; an organ's name
+            # on the title's first line is also the signature's, so only the line naming the report counts
+            last = lines[k][1]
+            lines = [(n, x) for n, x in lines[k + 1:] if x != title and not (x.endswith(last) and len(x) <= 60)]
             paras.append(Para("", ""))  # a boundary: the opening never joins the title
             break
     for n, line in lines:
@@ -219,7 +227,34 @@ def _join_lines(text: str) -> list[Para]:
     return paras
 
 
-_ORGAN = re.compile(r"^\w{2,20}(?:委员会|人民政府|办事处|党委|政府)$")
+_ORGAN = re.compile(r"^\w{2,20}(?:委员会|人民政府|办事处|党委|党工委|政府)$")
+_DOC_NUMBER_LINE = re.compile(r"^\w{1,12}〔\d{4}〕\d+号$")
+_ZH_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
+
+
+def _is_masthead(line: str) -> bool:
+    return bool(_DOC_NUMBER_LINE.match(line)) or (line.endswith("文件") and len(line) <= 20)
+
+
+def _zh_date(text: str) -> str | None:
+    """二〇二五年一月十五日 -> 2025年1月15日 (GB/T 9704 §7.3.5.4 wants Arabic numerals)."""
+    m = _ZH_DATE.match(text)
+    if not m:
+        return None
+    digits = "〇一二三四五六七八九"
+    year = "".join(str(digits.index(c.replace("零", "〇"))) for c in m.group(1))
+
+    def small(zh: str) -> int:
+        if zh == "十":
+            return 10
+        if zh.startswith("十"):
+            return 10 + digits.index(zh[1])
+        if "十" in zh:
+            tens, _, units = zh.partition("十")
+            return digits.index(tens) * 10 + (digits.index(units) if units else 0)
+        return digits.index(zh)
+
+    return f"{year}年{small(m.group(2))}月{small(m.group(3))}日"
 
 
 def _starts_paragraph(prev: str, line: str, full: float) -> bool:
@@ -270,11 +305,11 @@ def _title(paras: list[Para], file: Path) -> tuple[str, int]:
 
 
 def _names(title: str) -> tuple[str | None, str | None, int | None]:
+    """District, town and year from a title: 西青区辛口镇2022年度… / 中共天津市西青区西营门街道工作委员会…"""
     year = re.search(r"(\d{4})年", title)
     rest = re.sub(r"^中共", "", title)
-    district = re.match(r"^(\w{1,6}?[区县市])", rest)
-    body = rest[district.end():] if district else rest
-    town = re.match(r"^(\w{1,8}?(?:镇|乡|街道))", body)
+    town = re.search(r"([^\W\d区县市省]{1,8}?(?:镇|乡|街道))", rest)  # a town's own name has no 区/县/市
+    district = re.search(r"([^\W\d区县市省]{1,6}[区县])$", rest[: town.start()]) if town else None
     return (district.group(1) if district else None, town.group(1) if town else None,
             int(year.group(1)) if year else None)
 
@@ -287,6 +322,8 @@ def _split_runin(text: str, marker: re.Pattern) -> tuple[str, str, str]:
         title, rest = body.split("。", 1)
         if len(title) <= 40:
             return head, title, rest
+    elif len(body) <= 40:
+        return head, body, ""  # a title-only item: "1.加强执法队伍建设"
     return head, "", body
 
 
@@ -303,9 +340,10 @@ def _parse_part(part: Part, paras: list[Para], unsure: list[str]) -> None:
     for p in paras:
         text = p.text
         marker = next((m for m in (GROUP, NUMBERED, YISHI) if m.match(text)), None)
-        if marker is None or (marker is YISHI and not part.items and _inline_items(text)):
-            inline = _inline_items(text)
-            if inline and not part.items:
+        following = part.inline and text.startswith(f"{zh_number(len(part.items) + 1)}是")
+        if marker is None or (marker is YISHI and (not part.items or following) and _inline_items(text, following)):
+            inline = _inline_items(text, following)
+            if inline and (not part.items or following):  # one paragraph of 一是…二是…, maybe over several
                 lead, items = inline
                 if lead:
                     part.lead.append(lead)
@@ -314,6 +352,7 @@ def _parse_part(part: Part, paras: list[Para], unsure: list[str]) -> None:
             elif part.items:
                 target = (group.items[-1] if group and group.items else part.items[-1])
                 target.text.append(text)
+                target.own_line = target is group and not group.items
             else:
                 part.lead.append(text)
             continue
@@ -322,6 +361,10 @@ def _parse_part(part: Part, paras: list[Para], unsure: list[str]) -> None:
             part.items.append(group)
             continue
         head, title, rest = _split_runin(text, marker)
+        if head.endswith("、") and marker is NUMBERED:
+            unsure.append(f"{p.where}：序号“{head}”按 GB/T 9704 §7.3.3 写作“{head[:-1]}.”")
+        if title and not rest and text.endswith("。"):
+            title += "。"  # a title-only item keeps the full stop it was written with
         node = Node(title or None, [rest] if rest else [], style=_style(head))
         if group is not None and marker is not GROUP:
             group.items.append(node)
@@ -332,10 +375,11 @@ def _parse_part(part: Part, paras: list[Para], unsure: list[str]) -> None:
             unsure.append(f"{p.where}：“{text[:16]}…”的第一句太长，没有当作小标题")
 
 
-def _inline_items(text: str) -> tuple[str, list[Node]] | None:
-    """"导语。一是标题。正文二是……" in one paragraph: the lead and the items."""
+def _inline_items(text: str, following: bool = False) -> tuple[str, list[Node]] | None:
+    """"导语。一是标题。正文二是……" in one paragraph: the lead and the items. One item is enough after a lead
+    (the list goes on in the next paragraph) or when it continues such a list (`following`)."""
     starts = [m.start() for m in re.finditer(rf"(?<=[。；])[{_ZH}]+是|^[{_ZH}]+是", text)]
-    if len(starts) < 2:
+    if not starts or (len(starts) < 2 and not following and (starts[0] == 0 or not text[starts[0]:].startswith("一是"))):
         return None
     lead = text[: starts[0]]
     items = []
@@ -377,7 +421,8 @@ class _Figures:
         for m in _FIGURE.finditer(text):
             if _inside_title(text, m.start()):
                 continue
-            value = float(m.group(1)) if "." in m.group(1) else int(m.group(1))
+            digits = m.group(1).replace(",", "")  # 5,012 is five thousand and twelve
+            value = float(digits) if "." in digits else int(digits)
             before = _FILLER.sub("", re.split(_CLAUSE, text[: m.start()])[-1])
             after = re.split(_CLAUSE + r"|\d|与|和|及", text[m.end():])[0].removeprefix("的")[:10]
             # Chinese often counts before the noun (组织17次集体学法活动): then the words after name it
@@ -437,8 +482,18 @@ class Structure:
 
 def structure(file: Path, town: str | None = None, year: int | None = None) -> Structure:
     paras, encoding = read(file)
+    doc_number = None
+    dropped = []
+    while paras and _is_masthead(paras[0].text):
+        head = paras.pop(0)
+        if _DOC_NUMBER_LINE.match(head.text):
+            doc_number = head.text
+        else:
+            dropped.append(head)
+    unsure: list[str] = [f"{p.where}：版头“{p.text}”drafter 不排版，未导入" for p in dropped]
     title, used = _title(paras, file)
-    title, doc_number = _header(title)
+    title, in_title = _header(title)
+    doc_number = doc_number or in_title
     district, full, title_year = _names(title)
     year = year or title_year
     if year is None:
@@ -449,17 +504,22 @@ def structure(file: Path, town: str | None = None, year: int | None = None) -> S
     if not full:
         raise DrafterError.one(f"标题“{title}”中没有镇街名称：请用 --town 指定", file)
     short = _short(town or full)
-    unsure: list[str] = []
     body = paras[used:]
 
     addressee = None
     if body and body[0].text.endswith("：") and len(body[0].text) <= 40 and "如下" not in body[0].text:
         addressee = body.pop(0).text
     date = organs = None
-    if body and DATE_RE.match(body[-1].text):
-        date = body.pop().text
+    if body and re.fullmatch(r"[（(][^）)]{1,20}[）)]", body[-1].text):  # 附注 such as （此件公开发布）
+        note = body.pop()
+        unsure.append(f"{note.where}：附注“{note.text}”drafter 不排版，未导入；需要时请写进正文")
+    if body and (DATE_RE.match(body[-1].text) or _zh_date(body[-1].text)):
+        last = body.pop()
+        date = last.text if DATE_RE.match(last.text) else _zh_date(last.text)
+        if date != last.text:
+            unsure.append(f"{last.where}：成文日期“{last.text}”已改为阿拉伯数字“{date}”（GB/T 9704 §7.3.5.4）")
         organs = []
-        while body and len(body[-1].text) <= 24 and "。" not in body[-1].text and not TOP.match(body[-1].text):
+        while body and _ORGAN.match(body[-1].text):
             organs.insert(0, body.pop().text)
 
     first = next((i for i, p in enumerate(body) if TOP.match(p.text)), None)
@@ -572,6 +632,8 @@ def _item(node: Node, figures: _Figures) -> CommentedMap:
     m = CommentedMap()
     if node.title:
         m["title"] = node.title
+    if node.own_line and not node.items:
+        m["own_line"] = True
     if node.text:
         m["text"] = yamldoc.block("\n".join(figures.lift(t) for t in node.text))
     if node.items:

@@ -145,6 +145,7 @@ class Item(Strict):
     title: str | None = Field(default=None, description="小标题（一句话，不含序号）")
     text: str | None = Field(default=None, description="正文；多段时每段一行")
     items: list[Item] = Field(default_factory=list, description="下一层条目")
+    own_line: bool = Field(default=False, description="true：小标题单独成行，正文另起一段（默认接在小标题后）")
     reviewed: bool = Field(default=True, description=REVIEWED_DESC)
     status: ProblemStatus | None = Field(
         default=None, description="（仅用于上年的问题）待填 / 已整改 / 仍存在；已整改的问题请删去或改写")

@@ -268,6 +268,7 @@ def _item_view(r: _TextResolver, item: Item, path: tuple) -> SimpleNamespace:
         title=title,
         text=text,
         items=[_item_view(r, it, path + ("items", i)) for i, it in enumerate(item.items)],
+        own_line=item.own_line,
     )
 
 

@@ -197,3 +197,48 @@ def test_word_automatic_numbering_is_read(tmp_path):
     assert "“存在的不足与原因” → problems" in result.stdout
     texts = export_text(tmp_path, "甲", 2024)
     assert "三、存在的不足与原因" in texts and "（一）执法力量不足。具体内容2。" in texts
+
+
+TRAPS = """西营门街道党工委文件
+西营门党工委〔2024〕3号
+中共天津市西青区西营门街道工作委员会
+天津市西青区西营门街道办事处
+关于2023年度法治政府建设情况的报告
+2023年，西营门街道坚持依法行政，召开会议研究法治工作12次，为群众办理事项5,012件。现将有关情况报告如下：
+一、履行第一责任人职责情况
+党工委书记带头学法。一是带头学法。全年学法4次。
+二是带头决策。依据《行政处罚法》第32条办理案件。
+三是带头督办。对法治工作逐项督办。
+- 2 -
+天津市西青区西营门街道办事处关于2023年度法治政府建设情况的报告
+二、主要举措与成效
+（一）规范行政执法
+坚持严格规范公正文明执法。
+三、存在的不足与原因
+（一）执法力量不足。
+四、2024年工作打算
+1.加强执法队伍建设
+2.深化法治宣传教育
+中共天津市西青区西营门街道工作委员会
+天津市西青区西营门街道办事处
+2024年1月20日
+"""
+
+
+def test_a_report_full_of_traps_comes_back_word_for_word(tmp_path):
+    src = tmp_path / "jd.txt"
+    src.write_text(TRAPS, encoding="utf-8")
+    result = run(tmp_path, "import", str(src))
+    assert result.exit_code == 0, result.output
+    assert "版头“西营门街道党工委文件”" in result.stdout and "towns/西营门/2023.yaml" in result.stdout
+    y = YAML(typ="safe", pure=True).load((tmp_path / "towns/西营门/2023.yaml").read_text(encoding="utf-8"))
+    assert y["doc_number"] == "西营门党工委〔2024〕3号"
+    assert y["signature"]["organ"] == ["中共天津市西青区西营门街道工作委员会", "天津市西青区西营门街道办事处"]
+    assert [i["title"] for i in y["plans"]["items"]] == ["加强执法队伍建设", "深化法治宣传教育"]
+    assert sorted(f["value"] for f in y["figures"].values()) == [4, 12, 5012]  # 第32条 is not a figure
+    out = tmp_path / "r.docx"
+    assert run(tmp_path, "export", "-t", "西营门", "-y", "2023", "-o", str(out), "--draft").exit_code == 0
+    expected = TRAPS.split("\n", 2)[2]  # the 版头 is not printed
+    expected = expected.replace("- 2 -\n天津市西青区西营门街道办事处关于2023年度法治政府建设情况的报告\n", "")  # page furniture
+    expected = expected.replace("5,012", "5012")  # a figure is stored as a number
+    assert squash("".join(docx_paragraphs(out))) == squash(expected)
