@@ -48,6 +48,19 @@ def plan(ws: Workspace, document: Path, town: str, year: int) -> Plan:
 
     report = loaded.report
     cmp.text(("opening", "text"), report.opening.text, edited.opening)
+    if edited.formula or report.opening.formula:
+        cmp.text(("opening", "formula"), report.opening.formula, [edited.formula or ""])
+    if edited.addressee or report.addressee:
+        cmp.text(("addressee",), report.addressee, [edited.addressee or ""])
+    shown_title = "".join(render.title_words(loaded, cmp.rendered(report.title, ("title",)) or None))
+    if edited.title != shown_title:
+        where = loaded.source.where(("title",)).line
+        out.changes.append(Change(("title",), where, shown_title, edited.title, edited.title))
+    if report.signature and edited.date and edited.date != report.signature.date:
+        where = loaded.source.where(("signature", "date")).line
+        out.changes.append(Change(("signature", "date"), where, report.signature.date or "", edited.date, edited.date))
+    elif (report.signature is None) != (edited.date is None):
+        out.unplaced.append("署名和日期在文档中新增或删除了：请直接编辑 YAML 的 signature")
     by_key = {p.key: p for p in edited.parts}
     for key, part in report.parts(render.effective_layout(loaded)):
         new = by_key.pop(key, None)
@@ -122,10 +135,20 @@ class _Comparer:
         figures = self.loaded.report.figures
         for name, value in found.items():
             number = float(value) if "." in value else int(value)
-            if figures[name].value != number:
-                line = self.loaded.source.where(("figures", name, "value")).line
-                self.out.changes.append(Change(("figures", name, "value"), line, str(figures[name].value),
-                                               str(number), number))
+            if figures[name].value == number:
+                continue
+            earlier = self.figure_changes.get(name)
+            if earlier is not None:
+                if earlier.new_value != number:  # the same figure edited to two values in two places
+                    self.out.changes.remove(earlier)
+                    self.out.unplaced.append(f"数字“{name}”在文档中被改成了两个不同的值（{earlier.new_value} 和 {number}）："
+                                             "请在 YAML 中直接改")
+                    self.figure_changes[name] = Change(earlier.path, earlier.line, "", "", None)
+                continue
+            line = self.loaded.source.where(("figures", name, "value")).line
+            change = Change(("figures", name, "value"), line, str(figures[name].value), str(number), number)
+            self.figure_changes[name] = change
+            self.out.changes.append(change)
         return True
 
     def _pattern(self, raw_line: str, path: tuple) -> tuple[re.Pattern, list[str]]:
@@ -149,8 +172,7 @@ class _Comparer:
             if figure is None:
                 continue
             shown = str(render.FigureText(name, figure))
-            if shown and shown in line:
-                line = line.replace(shown, f"{{{{ {name} }}}}", 1)
+            line = re.sub(rf"(?<![\d.,]){re.escape(shown)}", f"{{{{ {name} }}}}", line, count=1)
         year = self.loaded.year
         for token, value in (("{{ year }}", year), ("{{ next_year }}", year + 1)):
             if token in raw:

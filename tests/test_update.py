@@ -98,3 +98,31 @@ def test_unchanged_document_changes_nothing(run, ws):
     result = run("import", str(doc), "-t", "辛口", "-y", "2022", "--update", "--yes")
     assert result.exit_code == 0 and "没有可以带回" in result.stdout
     assert (ws / YEAR).read_bytes() == before
+
+
+def test_a_new_number_is_not_mistaken_for_a_figure_inside_it(run, ws):
+    doc = _export(run, ws)
+    _edit_docx(doc, {"共审查合同份数284份，": "共审查合同份数284份，新增法律咨询17次，"})
+    assert run("import", str(doc), "-t", "辛口", "-y", "2022", "--update", "--yes").exit_code == 0
+    text = (ws / YEAR).read_text(encoding="utf-8")
+    assert "新增法律咨询17次，提供法律意见{{ 法律意见 }}，参与信访接待{{ 信访接待 }}" in text
+
+
+def test_one_figure_edited_to_two_values_is_a_conflict_not_a_guess(run, ws):
+    f = ws / YEAR
+    f.write_text(f.read_text(encoding="utf-8").replace("政务服务{{ 政务服务 }}", "政务服务{{ 审查合同 }}"), encoding="utf-8")
+    before = f.read_bytes()
+    doc = _export(run, ws)
+    _edit_docx(doc, {"共审查合同份数284份": "共审查合同份数290份", "全年共办理政务服务284份": "全年共办理政务服务300份"})
+    result = run("import", str(doc), "-t", "辛口", "-y", "2022", "--update", "--yes")
+    assert "两个不同的值" in result.stdout and f.read_bytes() == before
+
+
+def test_formula_date_and_title_changes_come_back(run, ws):
+    f = ws / YEAR
+    f.write_text(f.read_text(encoding="utf-8") + "signature:\n  date: 2023年1月6日\n", encoding="utf-8")
+    doc = _export(run, ws)
+    _edit_docx(doc, {"现将工作情况汇报如下：": "现将有关情况报告如下：", "2023年1月6日": "2023年1月9日"})
+    assert run("import", str(doc), "-t", "辛口", "-y", "2022", "--update", "--yes").exit_code == 0
+    text = f.read_text(encoding="utf-8")
+    assert "formula: 现将有关情况报告如下：" in text and "date: 2023年1月9日" in text
