@@ -119,13 +119,27 @@ class _Props:
         return False
 
 
+_UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0, "pc": 12.0, "pi": 12.0}
+
+
+def _measure(value: str | None, per_point: float) -> float | None:
+    """An OOXML measure as a number in the attribute's own unit: plain numbers as they are, "28.95pt" converted."""
+    if value is None:
+        return None
+    m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*([a-z]{2})?\s*", value)
+    if not m:
+        return None
+    number, unit = float(m.group(1)), m.group(2)
+    return number if unit is None else number * _UNITS.get(unit, 0) * per_point
+
+
 class _Report:
     def __init__(self):
         self.findings: dict[tuple[str, str], Finding] = {}
 
     def add(self, clause: str, message: str, where: str | None = None) -> None:
         f = self.findings.setdefault((clause, message), Finding(clause, message))
-        if where:
+        if where and where not in f.where:
             f.where.append(where)
 
 
@@ -149,7 +163,10 @@ def lint(file: Path) -> list[Finding]:
     paragraphs = [(n, p, numbering.label(p) + p.text) for n, p in enumerate(document.paragraphs, 1)]
     texts = [(n, p, t) for n, p, t in paragraphs if t.strip()]
     title_ids = set()
-    for n, p, text in texts[:3]:  # the title: the centred paragraphs at the start
+    for n, p, text in texts[:5]:  # the title: the centred paragraphs at the start, after any 版头 lines
+        if re.fullmatch(r"\w{1,12}〔\d{4}〕\d+号|.{1,20}文件", text):
+            title_ids.add(n)  # 版头: not the title, and not body text either
+            continue
         if _Props.find(props.ppr_chain(p._p), "jc") == "center":
             title_ids.add(n)
             _runs(p, props, out, f"第 {n} 段「{text[:10]}」", "§7.3.1 标题", "title", "方正小标宋简体", gb.TITLE_PT * 2,
@@ -188,6 +205,10 @@ def _page(document, out: _Report) -> None:
         if abs(w / mm - gb.PAGE_WIDTH_MM) > 1 or abs(h / mm - gb.PAGE_HEIGHT_MM) > 1:
             out.add("§5.1 纸张", f"{which}纸张应为 A4（{gb.PAGE_WIDTH_MM} mm × {gb.PAGE_HEIGHT_MM} mm），"
                                  f"现为 {w / mm:.0f} mm × {h / mm:.0f} mm")
+        if section.top_margin is None or section.left_margin is None or section.right_margin is None \
+                or section.bottom_margin is None:
+            out.add("§5.2.1 页边", f"{which}没有设置页边距：Word 会用默认值（2.54 cm），版心不对")
+            continue
         top, left = section.top_margin.twips, section.left_margin.twips
         if abs(top / mm - gb.MARGIN_TOP_MM) > 1:
             out.add("§5.2.1 页边", f"{which}天头（上白边）应为 {gb.MARGIN_TOP_MM} mm，现为 {top / mm:.1f} mm")
@@ -204,51 +225,54 @@ def _page(document, out: _Report) -> None:
 
 def _runs(p, props: _Props, out: _Report, where: str, clause: str, family: str, shown: str, size: int,
           title: bool = False) -> None:
+    first = True
     for r in p._p.findall(qn("w:r")):
         if not "".join(t.text or "" for t in r.findall(qn("w:t"))).strip():
             continue
         chain = props.rpr_chain(r, p._p)
         font = _Props.font(chain)
+        # a run-in heading ("（一）标题。正文"): the heading's font first, then heading or body font
+        allowed = FAMILIES[family] if first else FAMILIES[family] | FAMILIES["fangsong"]
+        first = False
         if font == "(主题字体)":
             out.add(clause, "中文字体由主题决定（eastAsiaTheme），不同电脑上会变：应直接指定字体名", where)
-        elif font not in FAMILIES[family]:
+        elif font not in allowed:
             out.add(clause, f"中文字体应为{shown}，现为 {font or '未设置（取决于 Word 默认）'}", where)
-        sz = _Props.find(chain, "sz")
-        if sz != str(size):
+        sz = _measure(_Props.find(chain, "sz"), 2)
+        if sz != size:
             out.add(clause, f"字号应为 {size // 2} pt（{'2' if size == gb.TITLE_PT * 2 else '3'}号），"
-                            f"现为 {int(sz) / 2 if sz else '默认 10.5'} pt", where)
+                            f"现为 {sz / 2 if sz else '默认 10.5'} pt", where)
         color = _Props.find(chain, "color")
         if color not in (None, "auto", "000000"):
             out.add("§5.2.4 颜色", f"文字应为黑色，现为 #{color}", where)
         if title and _Props.flag(chain, "b"):
             out.add("实务", "标题加粗：小标宋本身已是粗体，标准未要求加粗", where)
         if not title:
-            spacing = _Props.find(chain, "spacing")
-            if spacing is None or not -15 <= int(spacing) <= -5:
+            spacing = _measure(_Props.find(chain, "spacing"), 20)
+            if spacing is None or not -15 <= spacing <= -5:
                 out.add("§5.2.3 每行字数", "3号字不紧缩字距时每行只能排 27 字：字符间距应紧缩 0.25–0.75 磅"
                                          "（w:spacing −5…−15）", where)
-        break  # one run speaks for the paragraph's font and size
 
 
 def _lines(p, props: _Props, out: _Report, where: str) -> None:
     chain = props.ppr_chain(p._p)
-    rule, line = _Props.find(chain, "spacing", "lineRule"), _Props.find(chain, "spacing", "line")
+    rule, line = _Props.find(chain, "spacing", "lineRule"), _measure(_Props.find(chain, "spacing", "line"), 20)
     if rule != "exact" or line is None:
         out.add("§5.2.3 每页行数", f"行距应为固定值 {gb.LINE_TWIPS / 20:g} 磅（每页 {gb.LINES_PER_PAGE} 行），现为多倍或最小行距",
                 where)
-    elif not gb.LINE_TWIPS_MIN <= int(line) <= gb.LINE_TWIPS:
-        out.add("§5.2.3 每页行数", f"固定行距 {int(line) / 20:g} 磅每页只能排 {gb.TEXT_HEIGHT_TWIPS // int(line)} 行："
+    elif not gb.LINE_TWIPS_MIN <= round(line) <= gb.LINE_TWIPS:
+        out.add("§5.2.3 每页行数", f"固定行距 {line / 20:g} 磅每页只能排 {int(gb.TEXT_HEIGHT_TWIPS // line)} 行："
                                  f"应为 {gb.LINE_TWIPS / 20:g} 磅", where)
     for side in ("before", "after"):
-        value = _Props.find(chain, "spacing", side)
-        if value not in (None, "0"):
-            out.add("§5.2.3 每页行数", f"段{'前' if side == 'before' else '后'}距应为 0（现为 {int(value) / 20:g} 磅），否则版心排不满 22 行", where)
+        value = _measure(_Props.find(chain, "spacing", side), 20)
+        if value:
+            out.add("§5.2.3 每页行数", f"段{'前' if side == 'before' else '后'}距应为 0（现为 {value / 20:g} 磅），否则版心排不满 22 行", where)
 
 
 def _indent(p, props: _Props, out: _Report, where: str) -> None:
     chain = props.ppr_chain(p._p)
-    chars, twips = _Props.find(chain, "ind", "firstLineChars"), _Props.find(chain, "ind", "firstLine")
-    if chars == "200" or (twips is not None and 600 <= int(twips) <= 660):
+    chars, twips = _Props.find(chain, "ind", "firstLineChars"), _measure(_Props.find(chain, "ind", "firstLine"), 20)
+    if chars == "200" or (twips is not None and 600 <= twips <= 660):
         return
     out.add("§7.3.3 段落", "每个自然段应首行缩进 2 字", where)
 
@@ -274,14 +298,14 @@ def _page_numbers(document, props: _Props, out: _Report) -> None:
         chain = props.ppr_chain(p._p)
         if _Props.find(chain, "jc") != align:
             out.add("§7.5 页码", f"{side}页码应{'居右' if align == 'right' else '居左'}")
-        inset = _Props.find(chain, "ind", inset_attr)
-        if inset is None or abs(int(inset) - gb.PAGE_NUMBER_INSET_TWIPS) > 40:
+        inset = _measure(_Props.find(chain, "ind", inset_attr), 20)
+        if inset is None or abs(inset - gb.PAGE_NUMBER_INSET_TWIPS) > 40:
             out.add("§7.5 页码", f"{side}页码应{'居右' if align == 'right' else '居左'}空一字（14 磅）")
         for r in p._p.findall(qn("w:r")):
             chain_r = props.rpr_chain(r, p._p)
-            size, ascii_font = _Props.find(chain_r, "sz"), _Props.font(chain_r, "ascii")
-            if size != str(gb.PAGE_NUMBER_PT * 2):
-                out.add("§7.5 页码", f"{side}页码应为 4号（14 磅），现为 {int(size) / 2 if size else '默认'} 磅")
+            size, ascii_font = _measure(_Props.find(chain_r, "sz"), 2), _Props.font(chain_r, "ascii")
+            if size != gb.PAGE_NUMBER_PT * 2:
+                out.add("§7.5 页码", f"{side}页码应为 4号（14 磅），现为 {size / 2 if size else '默认'} 磅")
             if ascii_font not in FAMILIES["song"]:
                 out.add("§7.5 页码", f"{side}页码数字应为宋体，现为 {ascii_font or '未设置'}")
             break

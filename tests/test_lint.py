@@ -109,3 +109,28 @@ def test_unreadable_files(tmp_path):
     old = tmp_path / "old.doc"
     old.write_bytes(b"\xd0\xcf")
     assert "另存为 .docx" in lint(old).output
+
+
+def test_measures_with_units_and_missing_margins_do_not_crash(tmp_path):
+    with_units = mutate(tmp_path, {r"word/document\.xml": [(r'w:line="579"', 'w:line="28.95pt"')]})
+    assert lint(with_units).exit_code == 0  # 28.95pt is the same line pitch
+    (tmp_path / "mutated.docx").unlink()
+    no_margins = mutate(tmp_path, {r"word/document\.xml": [(r"<w:pgMar [^>]*/>", "")]})
+    result = lint(no_margins)
+    assert result.exit_code == 1 and "没有设置页边距" in result.stdout and "内部错误" not in result.output
+
+
+def test_every_run_is_checked_not_only_the_first(tmp_path):
+    red = ('<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:color w:val="FF0000"/>'
+           '<w:sz w:val="24"/></w:rPr><w:t>后加的一句。</w:t></w:r></w:p>')
+    path = mutate(tmp_path, {r"word/document\.xml": [(r"(促进依法办事。.*?</w:t></w:r>)</w:p>", r"\1" + red)]})
+    result = lint(path)
+    assert "#FF0000" in result.stdout and "现为 宋体" in result.stdout
+
+
+def test_a_centred_document_number_is_not_taken_for_the_title(tmp_path):
+    number = ('<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312"/>'
+              '<w:sz w:val="32"/></w:rPr><w:t>辛口党委〔2024〕5号</w:t></w:r></w:p>')
+    path = mutate(tmp_path, {r"word/document\.xml": [(r"(<w:body>)", r"\1" + number)]})
+    result = lint(path)
+    assert result.exit_code == 0, result.stdout
