@@ -357,6 +357,8 @@ _USAGE_PATTERNS = [
     (r"Option '([^']+)' requires an argument\.", r"选项 \1 后面需要一个值"),
     (r"Got unexpected extra arguments? \((.*)\)", r"多余的参数：\1"),
     (r"Missing command\.", "缺少命令"),
+    (r"Invalid value for '([^']+)': (?:File|Path) '([^']*)' is a directory\.", r"“\2”是文件夹，请给出一个文件"),
+    (r"Invalid value for '([^']+)': (?:File|Path) '([^']*)' does not exist\.", r"找不到“\2”"),
 ]
 
 

@@ -97,6 +97,11 @@ def read(file: Path) -> tuple[list[Para], str | None]:
         raise DrafterError.one("文件是空的", file)
     if suffix == ".docx" or raw[:4] == b"PK\x03\x04":
         return _read_docx(file), None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode"
+        text = raw.decode("utf-16", errors="replace")
+        if not text.strip("\ufeff \r\n"):
+            raise DrafterError.one("文件是空的", file)
+        return _join_lines(text), "UTF-16"
     if b"\x00" in raw[:4096]:
         raise DrafterError.one("这不是文本文件，也不是 .docx：请导入 .docx，或把报告文字另存为 .txt", file)
     decoded = _decode(raw)

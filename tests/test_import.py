@@ -242,3 +242,10 @@ def test_a_report_full_of_traps_comes_back_word_for_word(tmp_path):
     expected = expected.replace("- 2 -\n天津市西青区西营门街道办事处关于2023年度法治政府建设情况的报告\n", "")  # page furniture
     expected = expected.replace("5,012", "5012")  # a figure is stored as a number
     assert squash("".join(docx_paragraphs(out))) == squash(expected)
+
+
+def test_utf16_text_from_notepad(tmp_path):
+    src = tmp_path / "unicode.txt"
+    src.write_bytes((SEEDS / SEED_FILES["辛口"][0]).read_text(encoding="utf-8").encode("utf-16"))
+    result = run(tmp_path, "import", str(src), "--dry-run")
+    assert result.exit_code == 0 and "文本编码：UTF-16" in result.stdout
