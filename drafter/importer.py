@@ -45,6 +45,7 @@ _COUNTING_VERB = re.compile(r"(?:组织|举办|推动|新增|开展|签订|召�
 class Para:
     text: str
     where: str  # "第 12 行" / "第 5 段": for messages about the input
+    notes: list[str] = field(default_factory=list)  # what reading it could not keep, for the summary
 
 
 @dataclass
@@ -134,6 +135,8 @@ def _read_docx(file: Path) -> list[Para]:
         text = _clean(p.text.replace("\n", ""))
         if text:
             paras.append(Para(numbering.label(p) + text, f"第 {n} 段"))
+    if document.tables and paras:  # said in the summary: a table's figures are not silently gone
+        paras[0].notes.append(f"文档中有 {len(document.tables)} 个表格，drafter 不导入表格：表中的内容请手工写入")
     return paras
 
 
@@ -487,6 +490,7 @@ class Structure:
 
 def structure(file: Path, town: str | None = None, year: int | None = None) -> Structure:
     paras, encoding = read(file)
+    read_notes = [n for p in paras for n in p.notes]
     doc_number = None
     dropped = []
     while paras and _is_masthead(paras[0].text):
@@ -495,7 +499,7 @@ def structure(file: Path, town: str | None = None, year: int | None = None) -> S
             doc_number = head.text
         else:
             dropped.append(head)
-    unsure: list[str] = [f"{p.where}：版头“{p.text}”drafter 不排版，未导入" for p in dropped]
+    unsure: list[str] = read_notes + [f"{p.where}：版头“{p.text}”drafter 不排版，未导入" for p in dropped]
     title, used = _title(paras, file)
     title, in_title = _header(title)
     doc_number = doc_number or in_title

@@ -249,3 +249,12 @@ def test_utf16_text_from_notepad(tmp_path):
     src.write_bytes((SEEDS / SEED_FILES["辛口"][0]).read_text(encoding="utf-8").encode("utf-16"))
     result = run(tmp_path, "import", str(src), "--dry-run")
     assert result.exit_code == 0 and "文本编码：UTF-16" in result.stdout
+
+
+def test_tables_are_named_not_silently_dropped(tmp_path):
+    document = docx.Document(str(REPO / "examples" / "西青区辛口镇2022年度法治政府建设情况报告.docx"))
+    document.add_table(rows=1, cols=2).rows[0].cells[0].text = "行政复议案件 3件"
+    src = tmp_path / "with-table.docx"
+    document.save(str(src))
+    result = run(tmp_path, "import", str(src), "--dry-run")
+    assert result.exit_code == 0 and "1 个表格" in result.stdout
