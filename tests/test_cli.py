@@ -77,9 +77,10 @@ def test_malformed_yaml_names_line_and_column(run, ws):
     edit(f, "  heading: 主要举措与成效", "  heading: 主要举措与成效\n   bad: [1, 2")
     result = run("export", "-t", "辛口", "-y", "2022")
     assert result.exit_code == 1 and "YAML 格式错误" in result.output and "Traceback" not in result.output
+    # the line is indented by 3 where its neighbours have 2: YAML stops at its colon
     line = line_of(f, "bad: [1, 2")
-    column = f.read_text(encoding="utf-8").splitlines()[line - 1].index("[") + 1
-    assert f"{f}:{line}:{column}: YAML 格式错误：方括号 [ ] 没有配对" in result.output  # where it was opened
+    column = f.read_text(encoding="utf-8").splitlines()[line - 1].index(":") + 1
+    assert f"{f}:{line}:{column}: YAML 格式错误：" in result.output and "缩进不对" in result.output
 
 
 def test_unknown_key_suggests_closest(run, ws):
