@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from . import schema, yamldoc, yamlio
 from .errors import DrafterError
 from .measure import em_width, zh_number
-from .model import DATE_RE, DEFAULT_HEADINGS, PART_MEANINGS, PART_NAMES, Town
+from .model import CONTEXT_NAMES, DATE_RE, DEFAULT_HEADINGS, PART_MEANINGS, PART_NAMES, Town
 from .workspace import TownDir, Workspace, check_name
 
 MAX_BYTES = 5 * 1024 * 1024  # a report is tens of KB; anything this large is not one
@@ -448,7 +448,7 @@ class _Figures:
     def _name(self, words: str) -> str:
         base = re.sub(r"[^\w]", "", words)[-6:].lstrip("0123456789_") or "数字"
         name, n = base, 2
-        while name in self.table or name in ("year", "next_year", "last_year", "town", "district"):
+        while name in self.table or name in CONTEXT_NAMES:
             name, n = f"{base}{n}", n + 1
         return name
 

@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from . import schema, validate, yamldoc, yamlio
 from .errors import DrafterError
 from .model import DEFAULT_HEADINGS, PART_KEYS, PENDING, Report, Town
-from .render import format_number
+from .render import format_figure
 from .workspace import TownDir, Workspace, check_name
 
 _PROBLEM_CHOICES = "已整改 / 仍存在"
@@ -162,7 +162,7 @@ def _carry(doc: CommentedMap, town: Town, old: int, new: int, s: NewSummary, sho
             if was is None:  # an unfilled source: its comment still holds the last known value
                 continue
             unit = fig.get("unit") or ""
-            before = f"{format_number(was)}{'余' if fig.get('approx') else ''} {unit}".strip()
+            before = format_figure(was, unit, bool(fig.get("approx")), " ")
             figures.yaml_add_eol_comment(f"{label}: {before}{_own_comment(figures, fname)}", fname, column=0)
         doc.yaml_set_comment_before_after_key(
             "figures", before=f"\n报告引用的数字：正文用 {{{{ 名称 }}}} 引用。null 表示待填，行尾注释是{label}的数值")

@@ -46,6 +46,11 @@ MARKERS = {
 }
 
 
+def format_figure(value: int | float, unit: str, approx: bool = False, sep: str = "") -> str:
+    """284份, 1700余人次; with sep=" ", 284 份 (as comments and gaps quote last year's value)."""
+    return f"{format_number(value)}{'余' if approx else ''}{sep}{unit}".strip()
+
+
 def format_number(value: int | float) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
@@ -79,7 +84,7 @@ class FigureText:
     def __str__(self) -> str:
         if self.figure.value is None:
             return self._gap()
-        return format_number(self.figure.value) + ("余" if self.figure.approx else "") + self.figure.unit
+        return format_figure(self.figure.value, self.figure.unit, self.figure.approx)
 
 
 def _environment(loader: jinja2.BaseLoader | None = None) -> ImmutableSandboxedEnvironment:
@@ -108,7 +113,7 @@ def _template_env(dirs: tuple[str, ...]) -> ImmutableSandboxedEnvironment:
     return _environment(jinja2.FileSystemLoader(list(dirs)))
 
 
-class _TextResolver:
+class TextResolver:
     """Renders every text of the report, collecting located problems instead of stopping at the first.
 
     `problems` are errors in any mode; `incomplete` lists what a final report may not leave open (unfilled
@@ -158,8 +163,7 @@ class _TextResolver:
                 self.problems.append(Problem(
                     f"数字没有“{name}”这一项：可用 .value（数值）或 .unit（单位）", src.file, line, col))
                 return ""
-            known = list(self.figures) + ["year", "next_year", "last_year", "town", "district"]
-            close = difflib.get_close_matches(name or "", known, n=1, cutoff=0.5)
+            close = difflib.get_close_matches(name or "", list(self.context), n=1, cutoff=0.5)
             hint = f"你是不是想写“{close[0]}”？" if close else "请在 figures 中定义它，或改正名称。"
             self.problems.append(Problem(f"正文引用了未定义的名称“{name}”。{hint}", src.file, line, col))
             return ""
@@ -214,9 +218,6 @@ def _zh_syntax(message: str) -> str:
     return message
 
 
-TextResolver = _TextResolver  # resolving single texts, for comparing a report with its YAML (import --update)
-
-
 def _undefined_name(e: UndefinedError) -> str | None:
     m = re.search(r"'([^']+)' is undefined", str(e)) or re.search(r"has no attribute '([^']+)'", str(e))
     return m.group(1) if m else None
@@ -232,7 +233,7 @@ def _previous_figures(loaded: Loaded) -> dict[str, str]:
     try:
         figures = yamlio.load(file).data.get("figures") or {}
         return {
-            name: f"{label} {format_number(f['value'])}{'余' if f.get('approx') else ''} {f.get('unit', '')}".strip()
+            name: f"{label} {format_figure(f['value'], f.get('unit', ''), f.get('approx', False), ' ')}"
             for name, f in figures.items()
             if isinstance(f, dict) and isinstance(f.get("value"), (int, float))
         }
@@ -240,7 +241,7 @@ def _previous_figures(loaded: Loaded) -> dict[str, str]:
         return {}
 
 
-def _annotate(r: _TextResolver, paragraphs: list[str], reviewed: bool, path: tuple, what: str) -> list[str]:
+def _annotate(r: TextResolver, paragraphs: list[str], reviewed: bool, path: tuple, what: str) -> list[str]:
     """Unreviewed carried text: an error in a final report, a margin note in a draft."""
     if reviewed or not paragraphs:
         return paragraphs
@@ -249,7 +250,7 @@ def _annotate(r: _TextResolver, paragraphs: list[str], reviewed: bool, path: tup
     return [blocks.NOTE_UNREVIEWED + paragraphs[0], *paragraphs[1:]] if r.draft else paragraphs
 
 
-def _item_view(r: _TextResolver, item: Item, path: tuple) -> SimpleNamespace:
+def _item_view(r: TextResolver, item: Item, path: tuple) -> SimpleNamespace:
     title = r.line(item.title, path + ("title",)) if item.title else ""
     text = r.paragraphs(item.text, path + ("text",))
     if item.text:
@@ -272,7 +273,7 @@ def _item_view(r: _TextResolver, item: Item, path: tuple) -> SimpleNamespace:
     )
 
 
-def _part_view(r: _TextResolver, key: str, part: Part, layout: PartLayout) -> SimpleNamespace:
+def _part_view(r: TextResolver, key: str, part: Part, layout: PartLayout) -> SimpleNamespace:
     if layout.inline:  # one paragraph has no room for a deeper level: say so rather than drop it
         for i, item in enumerate(part.items):
             if item.items:
@@ -319,7 +320,7 @@ class Resolved:
 
 def resolve(loaded: Loaded, draft: bool = False) -> Resolved:
     """Everything the structural templates see, texts resolved, with every problem found on the way."""
-    r = _TextResolver(loaded, draft)
+    r = TextResolver(loaded, draft)
     report = loaded.report
     layout = effective_layout(loaded)
     parts = [_part_view(r, key, part, getattr(layout, key)) for key, part in report.parts(layout)]

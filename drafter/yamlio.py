@@ -155,7 +155,6 @@ class _Walker:
 
 
 _PROBLEMS = {  # the pure-Python and the C parser word some of these differently: match on what both share
-    "found duplicate key": "键重复出现",
     "mapping values are not allowed": "这里不能出现“冒号+空格”：可能是缩进不对，正文里有英文冒号（请改成中文冒号“：”或改用 |- 块），"
                                       "或上一行的键名后用了中文冒号“：”",
     "that cannot start any token": "这一行有不能出现在这里的字符（如 Tab 缩进、行首的 @ 或 `）",
