@@ -48,6 +48,11 @@ class MarkupError(ValueError):
         self.line_no = line_no
 
 
+def gap(what: str) -> str:
+    """A gap still to be filled, as a draft shows it: 【待填：上年 284 份】, highlighted by the writer."""
+    return f"{MARK_START}【待填：{what}】{MARK_END}"
+
+
 def escape(text: str) -> str:
     return text.replace("[", ESCAPED_BRACKET)
 

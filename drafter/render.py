@@ -79,7 +79,7 @@ class FigureText:
 
     def _gap(self) -> str:
         what = self.previous or self.figure.label or self.name
-        return f"{blocks.MARK_START}【待填：{what}】{blocks.MARK_END}"
+        return blocks.gap(what)
 
     def __str__(self) -> str:
         if self.figure.value is None:
@@ -284,7 +284,7 @@ def _part_view(r: TextResolver, key: str, part: Part, layout: PartLayout) -> Sim
     lead = _annotate(r, r.paragraphs(part.lead, (key, "lead")), part.reviewed, (key,), "导语")
     if part.empty:
         r.pending("required", f"“{PART_NAMES[key]}”部分还没有内容：请写 lead 或 items", (key,), key=True)
-        lead = [f"{blocks.MARK_START}【待填：{PART_NAMES[key]}】{blocks.MARK_END}"]
+        lead = [blocks.gap(PART_NAMES[key])]
     return SimpleNamespace(
         key=key,
         heading=r.line(part.heading, (key, "heading")) if part.heading else DEFAULT_HEADINGS[key],
@@ -329,7 +329,7 @@ def resolve(loaded: Loaded, draft: bool = False) -> Resolved:
     date = sig.date if sig else None
     if sig and date is None:
         r.pending("required", "成文日期还没有填写：请写 signature.date，如 2024年1月6日", ("signature", "date"), key=True)
-        date = f"{blocks.MARK_START}【待填：成文日期】{blocks.MARK_END}"
+        date = blocks.gap("成文日期")
     ctx = {
         "year": loaded.year,
         "next_year": loaded.year + 1,
