@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import render, validate, yamlio
 from .errors import DrafterError, Problem
-from .model import DEFAULT_HEADINGS, PART_KEYS, PART_MEANINGS, PART_NAMES, Item, Report
+from .model import DEFAULT_HEADINGS, PART_KEYS, PART_MEANINGS, PART_NAMES, Item, Report, Town
 from .workspace import Loaded, TownDir, Workspace
 
 ERROR, WARNING = "错误", "警告"
@@ -108,15 +108,15 @@ def check_all(ws: Workspace) -> CheckResult:
     out = CheckResult([], [])
     for t in ws.towns():
         try:
-            t.load_town()
+            town = t.load_town()
         except DrafterError as e:  # reported once; its years cannot be checked without it
-            years = "、".join(map(str, t.years()))
-            note = f"（因此没有检查 {years} 年度）" if years else ""
-            out.findings += [Finding("schema", ERROR, p.message + note, str(p.file) if p.file else str(t.town_file),
-                                     p.line, p.column, "town.yaml") for p in e.problems]
+            found = _from_problems(e.problems, "schema", "town.yaml")
+            if t.years():
+                found[-1].message += f"（因此没有检查 {'、'.join(map(str, t.years()))} 年度）"
+            out.findings += found
             continue
         for year in t.years():
-            one = _check_file(t, t.year_file(year), year)
+            one = _check_file(t, t.year_file(year), year, town)
             out.findings += one.findings
             out.rules_off = sorted(set(out.rules_off) | set(one.rules_off))
     return out
@@ -130,7 +130,7 @@ def warnings_for(loaded: Loaded) -> list[Finding]:
     return [f for f in _rules(loaded, render.resolve(loaded)) if f.level == WARNING and f.rule not in off]
 
 
-def _rules_off(town_dir: TownDir, town) -> tuple[list[str], list[Finding]]:
+def _rules_off(town_dir: TownDir, town: Town) -> tuple[list[str], list[Finding]]:
     """The rules a town switched off, and an error for any that cannot be switched off."""
     off = list(dict.fromkeys(town.checks_off))
     bad = [r for r in off if r not in RULES or RULES[r].tier != "实务" or RULES[r].level != WARNING]
@@ -140,9 +140,9 @@ def _rules_off(town_dir: TownDir, town) -> tuple[list[str], list[Finding]]:
                          f"（drafter check --rules 查看）", str(town_dir.town_file), None, None, "town.yaml")]
 
 
-def _check_file(town_dir: TownDir, file: Path, year: int) -> CheckResult:
+def _check_file(town_dir: TownDir, file: Path, year: int, town: Town | None = None) -> CheckResult:
     try:
-        town = town_dir.load_town()
+        town = town or town_dir.load_town()
     except DrafterError as e:
         return CheckResult(_from_problems(e.problems, "schema", "town.yaml"), [])
     off, bad = _rules_off(town_dir, town)
