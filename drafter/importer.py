@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import schema, yamldoc, yamlio
+from . import yamldoc
 from .errors import DrafterError
 from .measure import em_width, zh_number
 from .model import CONTEXT_NAMES, DATE_RE, DEFAULT_HEADINGS, PART_MEANINGS, PART_NAMES, Town
@@ -678,16 +678,11 @@ def import_report(ws: Workspace, file: Path, *, town: str | None = None, year: i
         return summary
     if target.exists() and not force:
         raise DrafterError.one(f"{target} 已存在，未作任何改动。如要用导入的内容替换它，请加 --force（原文件会另存为 .bak）")
-    town_dir.path.mkdir(parents=True, exist_ok=True)
-    schema.write_schemas(ws.root)
+    town_doc = None
     if existing_town is None:
         town_doc = yamldoc.town_doc(Town(name=imp.town, district=imp.district or "（待填）"))
         town_doc["layout"] = _layout_map(imp.layout)
-        yamlio.atomic_write_bytes(town_dir.town_file, yamldoc.dumps(town_doc).encode("utf-8"))
-        summary.town_file = town_dir.town_file
-    if target.exists():
-        summary.backup = yamlio.backup(target)
-    yamlio.atomic_write_bytes(target, text.encode("utf-8"))
+    summary.town_file, summary.backup = yamldoc.write_year(ws.root, target, text, town_doc)
     summary.written = True
     return summary
 

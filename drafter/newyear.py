@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import schema, validate, yamldoc, yamlio
+from . import validate, yamldoc, yamlio
 from .errors import DrafterError
 from .model import DEFAULT_HEADINGS, PART_KEYS, PENDING, Report, Town
 from .render import format_figure
@@ -98,14 +98,8 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
     if from_year is not None:
         summary.old_years = _literal_years(text, from_year)
 
-    town_dir.path.mkdir(parents=True, exist_ok=True)
-    schema.write_schemas(ws.root)
-    if new_town is not None and not town_dir.town_file.exists():
-        yamlio.atomic_write_bytes(town_dir.town_file, yamldoc.dumps(yamldoc.town_doc(new_town)).encode("utf-8"))
-        summary.town_file = town_dir.town_file
-    if target.exists():
-        summary.backup = yamlio.backup(target)
-    yamlio.atomic_write_bytes(target, text.encode("utf-8"))
+    summary.town_file, summary.backup = yamldoc.write_year(
+        ws.root, target, text, yamldoc.town_doc(new_town) if new_town is not None else None)
     return summary
 
 

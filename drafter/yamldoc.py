@@ -107,3 +107,18 @@ def finish(doc: CommentedMap, target: Path) -> str:
         text = dumps(doc)
     check_written(text, target)
     return text
+
+
+def write_year(root: Path, target: Path, text: str, town: CommentedMap | None = None) -> tuple[Path | None, Path | None]:
+    """Write a year file drafter made (and `town` as the town.yaml of a new town): schemas kept current,
+    an existing year file backed up first. Returns the town file written and the backup made, if any."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    schema.write_schemas(root)
+    town_file = target.parent / "town.yaml"
+    if town is not None and not town_file.exists():
+        yamlio.atomic_write_bytes(town_file, dumps(town).encode("utf-8"))
+    else:
+        town_file = None
+    backup = yamlio.backup(target) if target.exists() else None
+    yamlio.atomic_write_bytes(target, text.encode("utf-8"))
+    return town_file, backup
