@@ -667,10 +667,11 @@ def import_report(ws: Workspace, file: Path, *, town: str | None = None, year: i
     existing_town = town_dir.load_town() if town_dir.town_file.exists() else None
     layout_here = existing_town is not None and _differs(existing_town, imp.layout)
     if layout_here:
-        imp.doc["layout"] = _layout_map(imp.layout)
+        imp.doc["layout"] = yamldoc.layout_map(imp.layout)
     guide = ["请核对识别出的结构和数字（figures 中的名称可以改得更好懂），"
              f"再用 drafter check --town {town_dir.short} --year {imp.year} 检查。"]
-    yamldoc.header(imp.doc, existing_town or Town(name=imp.town, district=imp.district or "（待填）"), imp.year,
+    new_town = None if existing_town else Town(name=imp.town, district=imp.district or "（待填）")
+    yamldoc.header(imp.doc, existing_town or new_town, imp.year,
                    f"由 drafter import 从 {file.name} 导入", guide, keep_last_group=False)
     text = yamldoc.finish(imp.doc, target)
     summary = ImportSummary(imp, target, False)
@@ -678,26 +679,10 @@ def import_report(ws: Workspace, file: Path, *, town: str | None = None, year: i
         return summary
     if target.exists() and not force:
         raise DrafterError.one(f"{target} 已存在，未作任何改动。如要用导入的内容替换它，请加 --force（原文件会另存为 .bak）")
-    town_doc = None
-    if existing_town is None:
-        town_doc = yamldoc.town_doc(Town(name=imp.town, district=imp.district or "（待填）"))
-        town_doc["layout"] = _layout_map(imp.layout)
+    town_doc = yamldoc.town_doc(new_town, imp.layout) if new_town else None
     summary.town_file, summary.backup = yamldoc.write_year(ws.root, target, text, town_doc)
     summary.written = True
     return summary
-
-
-def _layout_map(layout: dict) -> CommentedMap:
-    m = CommentedMap()
-    order = CommentedSeq(layout["order"])
-    order.fa.set_flow_style()
-    m["order"] = order
-    for key in layout["order"]:
-        part = yamldoc.mapping(numbering=CommentedSeq(layout[key]["numbering"]),
-                               **({"inline": True} if layout[key].get("inline") else {}))
-        part.fa.set_flow_style()
-        m[key] = part
-    return m
 
 
 def _differs(town: Town, layout: dict) -> bool:

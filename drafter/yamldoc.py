@@ -76,20 +76,35 @@ def check_written(text: str, target: Path) -> None:
     source = yamlio.loads(text, target)
     validate.parse(source, Report)
 
-def town_doc(town: Town) -> CommentedMap:
+# The layout of the local template (both seed reports): 第一责任人 first, its 一是…二是… in one paragraph.
+LOCAL_LAYOUT = {
+    "order": ["duties", "measures", "problems", "plans"],
+    "duties": {"numbering": ["一是"], "inline": True},
+    "measures": {"numbering": ["（一）", "1."]},
+    "problems": {"numbering": ["（一）"]},
+    "plans": {"numbering": ["（一）"]},
+}
+
+
+def layout_map(layout: dict) -> CommentedMap:
+    """A layout as town.yaml writes it: one flow-style line per part."""
+    m = CommentedMap()
+    m["order"] = CommentedSeq(layout["order"])
+    m["order"].fa.set_flow_style()
+    for key in layout["order"]:
+        part = mapping(numbering=CommentedSeq(layout[key]["numbering"]),
+                       **({"inline": True} if layout[key].get("inline") else {}))
+        part.fa.set_flow_style()
+        m[key] = part
+    return m
+
+
+def town_doc(town: Town, layout: dict = LOCAL_LAYOUT) -> CommentedMap:
     doc = CommentedMap()
     doc["name"] = town.name
     doc["district"] = town.district
     doc["organ"] = CommentedSeq([f"中共{town.district}{town.name}委员会", f"{town.district}{town.name}人民政府"])
-    layout = CommentedMap()
-    layout["order"] = CommentedSeq(["duties", "measures", "problems", "plans"])
-    for key, numbering, inline in (("duties", ["一是"], True), ("measures", ["（一）", "1."], False),
-                                   ("problems", ["（一）"], False), ("plans", ["（一）"], False)):
-        part = mapping(numbering=CommentedSeq(numbering), **({"inline": True} if inline else {}))
-        part.fa.set_flow_style()
-        layout[key] = part
-    layout["order"].fa.set_flow_style()
-    doc["layout"] = layout
+    doc["layout"] = layout_map(layout)
     doc.yaml_set_start_comment(
         f"{schema.modeline('town')}\n{town.name}的固定信息：全称、所属区县、署名机关和报告版式（请核对 organ）")
     doc.yaml_set_comment_before_after_key(
