@@ -108,11 +108,16 @@ def _workspace(ctx: click.Context):
     return Workspace(ctx.obj["root"])
 
 
-def _town_year(f):
-    f = click.option("--year", "-y", type=click.IntRange(1949, 2100), required=True, metavar="年度",
-                     help="报告年度，如 2024")(f)
-    f = click.option("--town", "-t", required=True, metavar="镇街", help="镇街简称或全称，如 辛口 或 辛口镇")(f)
-    return f
+YEAR = click.IntRange(1949, 2100)
+
+
+def _town_year(required: bool = True, town_help: str = "镇街简称或全称，如 辛口 或 辛口镇",
+               year_help: str = "报告年度，如 2024"):
+    def add(f):
+        f = click.option("--year", "-y", type=YEAR, required=required, metavar="年度", help=year_help)(f)
+        return click.option("--town", "-t", required=required, metavar="镇街", help=town_help)(f)
+
+    return add
 
 
 @click.group(cls=Group, context_settings=CONTEXT,
@@ -128,7 +133,7 @@ def cli(ctx: click.Context, root: Path) -> None:
 
 
 @cli.command(help="导出 Word 文档（GB/T 9704-2012 格式），并显示文件路径。")
-@_town_year
+@_town_year()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
               help="输出文件（.docx）；默认写到工作目录的 exports/ 下，以报告标题命名")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它")
@@ -154,8 +159,8 @@ def export(ctx: click.Context, town: str, year: int, output: Path | None, force:
 
 
 @cli.command(help="起草新年度的 YAML：沿用最近一年（或 --from 指定年度）的内容，数字清空待填，文字标为待核对。")
-@_town_year
-@click.option("--from", "from_year", type=click.IntRange(1949, 2100), metavar="年度",
+@_town_year()
+@click.option("--from", "from_year", type=YEAR, metavar="年度",
               help="沿用哪一年度的报告；默认为此前最近的一年")
 @click.option("--force", is_flag=True, help="目标年度文件已存在时重新生成（原文件另存为 .bak）")
 @click.option("--district", metavar="区县", help="新建镇街时：所属区县，如 西青区")
@@ -190,8 +195,7 @@ def new(ctx: click.Context, town: str, year: int, from_year: int | None, force: 
 
 @cli.command(help="检查年度文件：找出审阅者会指出的问题，列出文件:行:列。")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--town", "-t", metavar="镇街", help="镇街简称或全称")
-@click.option("--year", "-y", type=click.IntRange(1949, 2100), metavar="年度", help="报告年度")
+@_town_year(required=False)
 @click.option("--all", "all_", is_flag=True, help="检查工作目录中所有镇街的所有年度")
 @click.option("--strict", is_flag=True, help="有警告也以退出码 1 结束")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -238,8 +242,7 @@ def schema(town_file: bool) -> None:
 
 @cli.command("import", help="导入已有的报告（.docx 或从 PDF 复制出的 .txt），生成年度 YAML。")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--town", "-t", metavar="镇街", help="镇街简称；默认从标题读出")
-@click.option("--year", "-y", type=click.IntRange(1949, 2100), metavar="年度", help="报告年度；默认从标题读出")
+@_town_year(required=False, town_help="镇街简称；默认从标题读出", year_help="报告年度；默认从标题读出")
 @click.option("--dry-run", is_flag=True, help="只显示识别结果，不写文件")
 @click.option("--force", is_flag=True, help="年度文件已存在时替换它（原文件另存为 .bak）")
 @click.option("--update", is_flag=True, help="把在 Word 中修改过的报告带回已有的年度 YAML：先列出每处修改，确认后写入")
@@ -319,7 +322,7 @@ def lint(ctx: click.Context, file: Path) -> None:
 
 
 @cli.command(help="在终端里以纯文本预览报告。")
-@_town_year
+@_town_year()
 @click.option("--draft", is_flag=True, help="预览征求意见稿：显示待填处和未核对的批注")
 @_help_option
 @click.pass_context
