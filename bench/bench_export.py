@@ -27,17 +27,17 @@ def main() -> None:
         ws = Path(tmp)
         shutil.copytree(REPO / "towns", ws / "towns")
 
-        from drafter import export
+        from drafter import pipeline
         from drafter.workspace import Workspace
 
         w = Workspace(ws)
         t0 = time.perf_counter()
-        export.export_docx(w, "辛口", 2022, ws / "first.docx")
+        pipeline.export_docx(w, "辛口", 2022, ws / "first.docx")
         first = time.perf_counter() - t0
         times = []
         for i in range(args.runs):
             t0 = time.perf_counter()
-            export.export_docx(w, "辛口", 2022, ws / f"r{i}.docx")
+            pipeline.export_docx(w, "辛口", 2022, ws / f"r{i}.docx")
             times.append(time.perf_counter() - t0)
 
         from drafter.newyear import new_year

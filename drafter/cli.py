@@ -147,7 +147,7 @@ def cli(ctx: click.Context, root: Path) -> None:
 @click.pass_context
 def export(ctx: click.Context, town: str, year: int, output: Path | None, force: bool, draft: bool,
            strict: bool, pdf: bool, png: bool, fonts: str | None) -> None:
-    from . import export as pipeline
+    from . import pipeline
 
     result = pipeline.export_docx(_workspace(ctx), town, year, output, force=force, draft=draft, strict=strict,
                                   pdf=pdf, png=png, fonts=fonts)
@@ -222,9 +222,7 @@ def check(ctx: click.Context, file: Path | None, town: str | None, year: int | N
     else:
         result = checker.check_year(_workspace(ctx), town, year)
     if fmt == "json":
-        data = {"findings": [f.as_dict() for f in result.findings], "errors": result.errors,
-                "warnings": result.warnings, "rules_off": result.rules_off}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(checker.format_text(result), nl=False)
     if result.errors or (strict and result.warnings):
@@ -327,7 +325,7 @@ def lint(ctx: click.Context, file: Path) -> None:
 @_help_option
 @click.pass_context
 def preview(ctx: click.Context, town: str, year: int, draft: bool) -> None:
-    from . import export as pipeline
+    from . import pipeline
 
     click.echo(pipeline.preview(_workspace(ctx), town, year, draft), nl=False)
 

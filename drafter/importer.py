@@ -18,9 +18,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import yamldoc
 from .errors import DrafterError
-from .measure import em_width, zh_number
 from .model import CONTEXT_NAMES, DATE_RE, DEFAULT_HEADINGS, PART_MEANINGS, PART_NAMES, Town
 from .workspace import TownDir, Workspace, check_name
+from .zh import em_width, zh_number
 
 MAX_BYTES = 5 * 1024 * 1024  # a report is tens of KB; anything this large is not one
 

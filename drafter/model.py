@@ -11,12 +11,14 @@ import datetime as dt
 import keyword
 import re
 import typing
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-PART_KEYS = ("duties", "measures", "problems", "plans", "other")
-REQUIRED_PARTS = ("duties", "measures", "problems", "plans")
+REQUIRED_PARTS = ("duties", "measures", "problems", "plans")  # the regulation's four items
+PART_KEYS = (*REQUIRED_PARTS, "other")
+PartKey = Literal[PART_KEYS]  # a tuple subscript spells the same Literal as the keys written out
 
 PART_NAMES = {
     "duties": "第一责任人职责",
@@ -94,7 +96,7 @@ class PartLayout(Strict):
 
 
 class Layout(Strict):
-    order: list[Literal["duties", "measures", "problems", "plans", "other"]] = Field(
+    order: list[PartKey] = Field(
         default=list(PART_KEYS), description="各部分在报告中的先后顺序"
     )
     duties: PartLayout = Field(default_factory=PartLayout, description="第一责任人职责部分的版式")
@@ -245,3 +247,36 @@ class Report(Strict):
         """The parts present, in the layout's order; a part the order leaves out comes last."""
         keys = list(layout.order) + [k for k in PART_KEYS if k not in layout.order]
         return [(k, p) for k in keys if (p := getattr(self, k)) is not None]
+
+    def nodes(self) -> Iterator[tuple[tuple, Opening | Part | Item]]:
+        """(path, node) of the opening, each part and every item at any depth, in reading order."""
+        yield ("opening",), self.opening
+        for key in PART_KEYS:
+            part = getattr(self, key)
+            if part is not None:
+                yield (key,), part
+                yield from _items(part.items, (key, "items"))
+
+    def texts(self) -> Iterator[tuple[tuple, str]]:
+        """(path, text) of every text the report prints, as written in the YAML (figures still `{{ 名称 }}`)."""
+        for field in ("title", "addressee"):
+            if getattr(self, field):
+                yield (field,), getattr(self, field)
+        for path, node in self.nodes():
+            for field in ("text", "formula", "heading", "lead", "title"):
+                value = getattr(node, field, None)
+                if isinstance(value, str) and value:
+                    yield path + (field,), value
+
+    def at(self, path: tuple) -> object:
+        """The node at a YAML path such as ("problems", "items", 0)."""
+        node: object = self
+        for step in path:
+            node = node[step] if isinstance(step, int) else getattr(node, step)
+        return node
+
+
+def _items(items: list[Item], path: tuple) -> Iterator[tuple[tuple, Item]]:
+    for i, item in enumerate(items):
+        yield path + (i,), item
+        yield from _items(item.items, path + (i, "items"))

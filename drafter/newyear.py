@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import validate, yamldoc, yamlio
+from . import validate, yamldoc, yamlio, zh
 from .errors import DrafterError
 from .model import DEFAULT_HEADINGS, PART_KEYS, PENDING, Report, Town
 from .render import format_figure
@@ -65,9 +64,8 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
         if from_year not in years:
             have = "、".join(map(str, years)) or "无"
             raise DrafterError.one(f"没有 {from_year} 年度的数据可以沿用（{town_dir.year_file(from_year)}）。现有年度：{have}")
-    else:
-        earlier = [y for y in years if y < year]
-        from_year = earlier[-1] if earlier else None
+    elif new_town is None:
+        from_year = town_dir.previous_year(year)
     target = town_dir.year_file(year)
     if target.exists() and not force:
         raise DrafterError.one(
@@ -96,7 +94,7 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
 
     text = yamldoc.finish(doc, target)
     if from_year is not None:
-        summary.old_years = _literal_years(text, from_year)
+        summary.old_years = _literal_years(text, target, from_year)
 
     summary.town_file, summary.backup = yamldoc.write_year(
         ws.root, target, text, yamldoc.town_doc(new_town) if new_town is not None else None)
@@ -185,21 +183,12 @@ def _unfinished(report: Report) -> list[str]:
     unfilled = sum(f.value is None for f in report.figures.values())
     if unfilled:
         notes.append(f"{unfilled} 个数字未填")
-    unreviewed = _count_unreviewed(report)
+    unreviewed = sum(node.reviewed is False for _, node in report.nodes())
     if unreviewed:
         notes.append(f"{unreviewed} 处文字未核对")
     if report.plans.empty:
         notes.append("没有写下一年度安排")
     return notes
-
-
-def _count_unreviewed(node: object) -> int:
-    if isinstance(node, list):
-        return sum(_count_unreviewed(x) for x in node)
-    if not isinstance(node, BaseModel):
-        return 0
-    own = int(getattr(node, "reviewed", True) is False)
-    return own + sum(_count_unreviewed(getattr(node, f)) for f in type(node).model_fields)
 
 
 def _guide(short: str, year: int, carried: bool) -> list[str]:
@@ -324,37 +313,17 @@ def _count_skeleton(doc: CommentedMap, s: NewSummary) -> None:
     s.figures = len(doc.get("figures") or {})
 
 
-_BOOK_TITLE = re.compile(r"《[^》]*》")
-_TEXT_KEYS = ("title", "heading", "lead", "text", "formula", "addressee")
-
-
-def _literal_years(text: str, old: int) -> list[tuple[int, str]]:
+def _literal_years(text: str, target: Path, old: int) -> list[tuple[int, str]]:
     """Lines of the new file whose texts still name last year's report year as a literal number.
 
     Titles in 《》 are skipped: a year there is part of a document's name (《…（2021—2025年）》).
     """
-    doc = yamlio.make_yaml().load(text)
+    source = yamlio.loads(text, target)
     year = re.compile(rf"(?<!\d){old}(?!\d)")
-    blank = lambda m: " " * len(m.group(0))  # noqa: E731 - keeps offsets aligned with the text
     found = []
-    lines = text.splitlines()
-    for value in _texts(doc):
-        cleaned = _BOOK_TITLE.sub(blank, re.sub(r"\{\{.*?\}\}", blank, value))
-        for m in year.finditer(cleaned):
-            excerpt = value[max(0, m.start() - 12): m.end() + 12].strip()
-            probe = value[max(0, m.start() - 6): m.end() + 6]
-            line = next((n for n, x in enumerate(lines, 1) if probe in x), 0)
-            found.append((line, excerpt))
+    for path, value in validate.parse(source, Report).texts():
+        first = source.where(path).line or 0
+        for n, line in enumerate(value.splitlines()):
+            for m in year.finditer(zh.blank_out(line, zh.EXPRESSION, zh.BOOK_TITLE)):
+                found.append((first + n, line[max(0, m.start() - 12): m.end() + 12].strip()))
     return sorted(found)
-
-
-def _texts(node: object):
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k in _TEXT_KEYS and isinstance(v, str):
-                yield from (line for line in v.splitlines() if line.strip())
-            else:
-                yield from _texts(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _texts(v)

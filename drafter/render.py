@@ -21,9 +21,8 @@ import jinja2
 from jinja2 import StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import blocks, yamlio
+from . import blocks, zh
 from .errors import DrafterError, Problem
-from .measure import zh_number
 from .model import DEFAULT_HEADINGS, PART_NAMES, PENDING, Figure, Item, Layout, Part, PartLayout
 from .workspace import Loaded, Workspace
 
@@ -39,10 +38,10 @@ def builtin_templates() -> Path:
 
 
 MARKERS = {
-    "（一）": (lambda n: f"（{zh_number(n)}）", "二级"),
+    "（一）": (lambda n: f"（{zh.zh_number(n)}）", "二级"),
     "1.": (lambda n: f"{n}.", "三级"),
     "（1）": (lambda n: f"（{n}）", "四级"),
-    "一是": (lambda n: f"{zh_number(n)}是", "正文"),
+    "一是": (lambda n: f"{zh.zh_number(n)}是", "正文"),
 }
 
 
@@ -92,7 +91,7 @@ def _environment(loader: jinja2.BaseLoader | None = None) -> ImmutableSandboxedE
         loader=loader, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True, autoescape=False,
     )
-    env.filters["zh"] = zh_number
+    env.filters["zh"] = zh.zh_number
     env.filters["marker"] = lambda style, n: MARKERS[style][0](n)
     env.filters["role"] = lambda style: MARKERS[style][1]
     env.filters["runin"] = lambda title: title if title.endswith(_END_PUNCT) else title + "。"
@@ -113,11 +112,22 @@ def _template_env(dirs: tuple[str, ...]) -> ImmutableSandboxedEnvironment:
     return _environment(jinja2.FileSystemLoader(list(dirs)))
 
 
+@dataclass(frozen=True)
+class Fact:
+    """Something left open that the renderer met, at its YAML path; the review rules word it.
+
+    kinds: "figure" (an unfilled figure a text uses), "unreviewed" (a carried text not yet reviewed),
+    "status" (a problem marked 待填 or 已整改), "empty" (a part with no content), "undated" (no date).
+    """
+
+    kind: str
+    path: tuple
+
+
 class TextResolver:
     """Renders every text of the report, collecting located problems instead of stopping at the first.
 
-    `problems` are errors in any mode; `incomplete` lists what a final report may not leave open (unfilled
-    figures, unreviewed texts, undecided problems, empty parts) and stays empty in a draft, which shows them.
+    `problems` are texts that cannot be rendered; `facts` are what is left open, which a draft shows.
     """
 
     def __init__(self, loaded: Loaded, draft: bool):
@@ -135,12 +145,11 @@ class TextResolver:
             **self.figures,
         }
         self.problems: list[Problem] = []
-        self.incomplete: list[Problem] = []
-        self.unfilled_reported: set[str] = set()
+        self.facts: list[Fact] = []
 
-    def pending(self, code: str, message: str, path: tuple, key: bool = False) -> None:
-        if not self.draft:
-            self.incomplete.append(self.loaded.source.locate(message, path, key, code))
+    def note(self, kind: str, path: tuple) -> None:
+        if Fact(kind, path) not in self.facts:
+            self.facts.append(Fact(kind, path))
 
     def text(self, value: str | None, path: tuple) -> str | None:
         if value is None:
@@ -173,13 +182,9 @@ class TextResolver:
                 f"正文中的 {{{{ }}}} 无法计算（{type(e).__name__}: {e}）。数字参与计算请用 .value，如 {{{{ 合同.value * 2 }}}}",
                 p.file, p.line, p.column))
             return ""
-        if not self.draft:
-            for name, fig in self.figures.items():
-                if (fig.figure.value is None and name not in self.unfilled_reported
-                        and re.search(r"\{\{[^}]*\b" + re.escape(name) + r"\b", value)):
-                    self.unfilled_reported.add(name)
-                    self.pending("unfilled", f"数字“{name}”（{fig.figure.label or '无说明'}）还没有填写数值，请填写 value",
-                                 ("figures", name, "value"))
+        for name, fig in self.figures.items():
+            if fig.figure.value is None and zh.reference_to(name).search(value):
+                self.note("figure", ("figures", name))
         return out.strip()
 
     def paragraphs(self, value: str | None, path: tuple) -> list[str]:
@@ -193,7 +198,7 @@ class TextResolver:
         """Line and column of `name` inside the text at `path` (block texts start at their first line)."""
         p = self.loaded.source.where(path)
         if name and p.line is not None:
-            pattern = re.compile(r"\{\{[^}]*?(?<!\w)(" + re.escape(name) + r")(?!\w)")
+            pattern = zh.reference_to(name)
             for i, text_line in enumerate(value.splitlines()):
                 m = pattern.search(text_line)
                 if m:
@@ -224,29 +229,20 @@ def _undefined_name(e: UndefinedError) -> str | None:
 
 
 def _previous_figures(loaded: Loaded) -> dict[str, str]:
-    """Figures ("284 份") of the year this one was drafted from, for the gaps' wording; {} if unreadable."""
-    year = loaded.report.based_on
-    file = loaded.town_dir.year_file(year) if year else None
-    if file is None or not file.exists():
+    """Figures ("上年 284 份") of the year this one continues, for the gaps' wording; {} if there is none."""
+    if loaded.previous is None:
         return {}
+    year, report = loaded.previous
     label = "上年" if year == loaded.year - 1 else f"{year}年"
-    try:
-        figures = yamlio.load(file).data.get("figures") or {}
-        return {
-            name: f"{label} {format_figure(f['value'], f.get('unit', ''), f.get('approx', False), ' ')}"
-            for name, f in figures.items()
-            if isinstance(f, dict) and isinstance(f.get("value"), (int, float))
-        }
-    except (DrafterError, AttributeError, TypeError):
-        return {}
+    return {name: f"{label} {format_figure(f.value, f.unit, f.approx, ' ')}"
+            for name, f in report.figures.items() if f.value is not None}
 
 
-def _annotate(r: TextResolver, paragraphs: list[str], reviewed: bool, path: tuple, what: str) -> list[str]:
+def _annotate(r: TextResolver, paragraphs: list[str], reviewed: bool, path: tuple) -> list[str]:
     """Unreviewed carried text: an error in a final report, a margin note in a draft."""
     if reviewed or not paragraphs:
         return paragraphs
-    r.pending("unreviewed", f"{what}的文字尚未核对（reviewed: false）：核对、更新后改为 true（或删去这一行）",
-              path + ("reviewed",), key=True)
+    r.note("unreviewed", path)
     return [blocks.NOTE_UNREVIEWED + paragraphs[0], *paragraphs[1:]] if r.draft else paragraphs
 
 
@@ -254,17 +250,13 @@ def _item_view(r: TextResolver, item: Item, path: tuple) -> SimpleNamespace:
     title = r.line(item.title, path + ("title",)) if item.title else ""
     text = r.paragraphs(item.text, path + ("text",))
     if item.text:
-        text = _annotate(r, text, item.reviewed, path, "条目")
+        text = _annotate(r, text, item.reviewed, path)
     elif title:
-        title = _annotate(r, [title], item.reviewed, path, "条目")[0]
-    if item.status == "已整改":
-        r.pending("undecided", "这条问题标为“已整改”，不应再写在“存在的不足”中：请删去这一条，或改写为仍存在的问题并把 status 改为 仍存在",
-                  path + ("status",), key=True)
-    if item.status == PENDING:
-        r.pending("undecided", "上年的问题还没有判断：把 status 改为 已整改 或 仍存在（已整改的问题请删去或改写）",
-                  path + ("status",), key=True)
-        if r.draft:
-            text = [blocks.NOTE_UNDECIDED + (text[0] if text else ""), *text[1:]]
+        title = _annotate(r, [title], item.reviewed, path)[0]
+    if item.status in (PENDING, "已整改"):
+        r.note("status", path)
+    if item.status == PENDING and r.draft:
+        text = [blocks.NOTE_UNDECIDED + (text[0] if text else ""), *text[1:]]
     return SimpleNamespace(
         title=title,
         text=text,
@@ -281,9 +273,9 @@ def _part_view(r: TextResolver, key: str, part: Part, layout: PartLayout) -> Sim
                     f"{key} 的版式是 inline（导语和条目连成一段），条目不能再有下一层 items。"
                     f"请把下一层并入 text，或在 layout 中把 {key} 的 inline 改为 false",
                     (key, "items", i, "items"), key=True))
-    lead = _annotate(r, r.paragraphs(part.lead, (key, "lead")), part.reviewed, (key,), "导语")
+    lead = _annotate(r, r.paragraphs(part.lead, (key, "lead")), part.reviewed, (key,))
     if part.empty:
-        r.pending("required", f"“{PART_NAMES[key]}”部分还没有内容：请写 lead 或 items", (key,), key=True)
+        r.note("empty", (key,))
         lead = [blocks.gap(PART_NAMES[key])]
     return SimpleNamespace(
         key=key,
@@ -313,9 +305,9 @@ def effective_layout(loaded: Loaded) -> Layout:
 
 @dataclass
 class Resolved:
-    context: dict[str, Any]
-    problems: list[Problem]  # errors in any mode
-    incomplete: list[Problem]  # what a final report may not leave open (empty in a draft)
+    context: dict[str, Any]  # what the structural templates see
+    problems: list[Problem]  # texts that cannot be rendered
+    facts: list[Fact]  # what is left open (gaps, unreviewed texts): the review rules judge them
 
 
 def resolve(loaded: Loaded, draft: bool = False) -> Resolved:
@@ -328,7 +320,7 @@ def resolve(loaded: Loaded, draft: bool = False) -> Resolved:
     sig = report.signature
     date = sig.date if sig else None
     if sig and date is None:
-        r.pending("required", "成文日期还没有填写：请写 signature.date，如 2024年1月6日", ("signature", "date"), key=True)
+        r.note("undated", ("signature", "date"))
         date = blocks.gap("成文日期")
     ctx = {
         "year": loaded.year,
@@ -337,8 +329,7 @@ def resolve(loaded: Loaded, draft: bool = False) -> Resolved:
         "district": loaded.town.district,
         "title_words": title_words(loaded, r.text(report.title, ("title",))),
         "addressee": r.line(report.addressee, ("addressee",)) if report.addressee else None,
-        "opening": _annotate(r, r.paragraphs(opening.text, ("opening", "text")), opening.reviewed, ("opening",),
-                             "开头"),
+        "opening": _annotate(r, r.paragraphs(opening.text, ("opening", "text")), opening.reviewed, ("opening",)),
         "formula": r.line(opening.formula, ("opening", "formula")) if opening.formula else None,
         "formula_paragraph": opening.formula_paragraph,
         "parts": parts,
@@ -347,20 +338,7 @@ def resolve(loaded: Loaded, draft: bool = False) -> Resolved:
             date=date,
         ) if sig else None,
     }
-    r.incomplete.sort(key=lambda p: (p.line or 0, p.column or 0))
-    return Resolved(ctx, r.problems, r.incomplete)
-
-
-def context(loaded: Loaded, draft: bool = False) -> dict[str, Any]:
-    """The templates' context; raises DrafterError listing every problem, or every gap of a final report."""
-    res = resolve(loaded, draft)
-    if res.problems:
-        raise DrafterError(res.problems)
-    if res.incomplete:
-        raise DrafterError([*res.incomplete, Problem(
-            f"以上 {len(res.incomplete)} 处还没有完成。完成后再导出正式稿；"
-            "如需先发出征求意见，请加 --draft 导出征求意见稿（待填处高亮、未核对处加批注）")])
-    return res.context
+    return Resolved(ctx, r.problems, r.facts)
 
 
 def template_dirs(ws: Workspace, loaded: Loaded) -> list[Path]:
@@ -372,8 +350,7 @@ def template_dirs(ws: Workspace, loaded: Loaded) -> list[Path]:
     return seen
 
 
-def render_markup(ws: Workspace, loaded: Loaded, draft: bool = False) -> str:
-    ctx = context(loaded, draft)
+def render_markup(ws: Workspace, loaded: Loaded, ctx: dict[str, Any]) -> str:
     dirs = template_dirs(ws, loaded)
     env = _template_env(tuple(str(d) for d in dirs))
     try:
@@ -389,8 +366,9 @@ def render_markup(ws: Workspace, loaded: Loaded, draft: bool = False) -> str:
         raise DrafterError.one(f"模板出错：{_zh_template_error(e)}", file, line) from None
 
 
-def render(ws: Workspace, loaded: Loaded, draft: bool = False) -> list[blocks.Block]:
-    markup = render_markup(ws, loaded, draft)
+def render(ws: Workspace, loaded: Loaded, ctx: dict[str, Any]) -> list[blocks.Block]:
+    """The structural templates over a resolved context, as paragraphs with roles."""
+    markup = render_markup(ws, loaded, ctx)
     try:
         return blocks.parse(markup)
     except blocks.MarkupError as e:

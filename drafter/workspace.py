@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,9 +10,9 @@ from pathlib import Path
 from . import validate, yamlio
 from .errors import DrafterError
 from .model import Report, Town
+from .zh import strip_unit_suffix
 
 YEAR_FILE = re.compile(r"^(\d{4})\.yaml$")
-_SUFFIXES = ("镇", "乡", "街道", "街", "地区")
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,17 @@ class TownDir:
         return self.path / f"{year}.yaml"
 
     def years(self) -> list[int]:
+        if not self.path.is_dir():
+            return []
         return sorted(int(m.group(1)) for f in self.path.iterdir() if (m := YEAR_FILE.match(f.name)))
+
+    def previous_year(self, year: int, based_on: int | None = None) -> int | None:
+        """The year that `year` continues: the one it was drafted from (`based_on`) while that file exists,
+        else the latest earlier year on disk. A hand-made file has no based_on, yet last year is still there."""
+        if based_on is not None and based_on < year and self.year_file(based_on).exists():
+            return based_on
+        earlier = [y for y in self.years() if y < year]
+        return earlier[-1] if earlier else None
 
     def load_town(self) -> Town:
         if not self.town_file.exists():
@@ -45,6 +56,17 @@ class Loaded:
     year: int
     report: Report
     source: yamlio.Source
+
+    @functools.cached_property
+    def previous(self) -> tuple[int, Report] | None:
+        """The year this one continues and its report; None when there is none or it does not load."""
+        year = self.town_dir.previous_year(self.year, self.report.based_on)
+        if year is None:
+            return None
+        try:
+            return year, validate.parse(yamlio.load(self.town_dir.year_file(year)), Report)
+        except DrafterError:
+            return None
 
 
 @dataclass(frozen=True)
@@ -74,9 +96,9 @@ class Workspace:
         for t in towns:
             if name == t.short:
                 return t
-        bare = _strip_suffix(name)
+        bare = strip_unit_suffix(name)
         for t in towns:
-            if bare in (_strip_suffix(t.short), _strip_suffix(_full_name(t) or "")):
+            if bare in (strip_unit_suffix(t.short), strip_unit_suffix(_full_name(t) or "")):
                 return t
         return None
 
@@ -109,13 +131,6 @@ class Workspace:
 def check_name(name: str) -> None:
     if not name or "/" in name or "\\" in name or name in (".", "..") or name.startswith("."):
         raise DrafterError.one(f"镇街名称“{name}”不能含有路径符号（/ \\ ..），请只写镇街名，如 辛口")
-
-
-def _strip_suffix(name: str) -> str:
-    for suffix in _SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return name
 
 
 def _full_name(t: TownDir) -> str | None:

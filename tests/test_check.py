@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from drafter.check import RULES
 from drafter.cli import cli
+from drafter.rules import RULES
 
 from conftest import REPO
 
@@ -83,9 +83,9 @@ CASES = [
     ("required", "错误", "  heading: 下一年度推进法治政府建设的主要安排\n  items:\n    - title: 加强执法队伍建设\n      text: 组织执法人员培训。\n",
      "  heading: 下一年度推进法治政府建设的主要安排\n", "plans:", 0),
     ("coverage", "警告", "heading: 存在的不足与原因", "heading: 工作展望", "工作展望", 0),
-    ("unfilled", "警告", "{value: 12,", "{value: null,", "null", 0),
-    ("unreviewed", "警告", "    - title: 加强行政执法\n", "    - title: 加强行政执法\n      reviewed: false\n", "reviewed", 0),
-    ("undecided", "警告", "      text: 执法人员专业水平", "      status: 待填\n      text: 执法人员专业水平", "status", 0),
+    ("unfilled", "错误", "{value: 12,", "{value: null,", "null", 0),
+    ("unreviewed", "错误", "    - title: 加强行政执法\n", "    - title: 加强行政执法\n      reviewed: false\n", "reviewed", 0),
+    ("undecided", "错误", "      text: 执法人员专业水平", "      status: 待填\n      text: 执法人员专业水平", "status", 0),
     ("answered", "警告", "    - title: 加强执法队伍建设\n      text: 组织执法人员培训。",
      "    - title: 加强机关建设\n      text: 组织学习。", "- title: 执法队伍专业度", 2),
     ("punct", "警告", "坚持依法行政，共", "坚持依法行政,共", ",", 0),

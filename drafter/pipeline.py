@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import check, docx_writer, render, text_writer, yamlio
+from . import docx_writer, render, rules, text_writer, yamlio
 from . import gbt9704 as gb
 from . import pdf as pdf_module
 from .blocks import Block
@@ -22,6 +22,7 @@ EXPORT_DIR = "exports"
 class Rendered:
     loaded: Loaded
     blocks: list[Block]
+    warnings: list[rules.Finding]  # what the review rules warn about; none for a draft, still being written
 
     @property
     def title(self) -> str:
@@ -29,8 +30,23 @@ class Rendered:
 
 
 def build(ws: Workspace, town: str, year: int, draft: bool = False) -> Rendered:
+    """Read, review and render one town-year. The same rules as `drafter check`: an error stops a final
+    report; a draft is stopped only by errors it cannot show in the document."""
     loaded = ws.load(town, year)
-    return Rendered(loaded, render.render(ws, loaded, draft))
+    resolved = render.resolve(loaded, draft)
+    findings = rules.review(loaded, resolved, rules.switched_off(loaded.town_dir.town_file, loaded.town))
+    errors = [f for f in findings if f.level == rules.ERROR and not (draft and rules.RULES[f.rule].draft_shows)]
+    if errors:
+        open_work = [f for f in errors if rules.RULES[f.rule].draft_shows]
+        tail = ("完成后再导出正式稿；如需先发出征求意见，请加 --draft 导出征求意见稿（待填处高亮、未核对处加批注）"
+                if open_work else "")
+        if open_work and len(open_work) == len(errors):
+            tail = f"以上 {len(errors)} 处还没有完成。{tail}"
+        elif open_work:
+            tail = f"其中 {len(open_work)} 处是还没有完成的内容：{tail}"
+        raise DrafterError([f.as_problem() for f in errors] + ([Problem(tail)] if tail else []))
+    warnings = [] if draft else [f for f in findings if f.level == rules.WARNING]
+    return Rendered(loaded, render.render(ws, loaded, resolved.context), warnings)
 
 
 def preview(ws: Workspace, town: str, year: int, draft: bool = False) -> str:
@@ -62,8 +78,7 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
     """Write the report; refuses to replace an existing file unless `force`, and with `strict` refuses
     a report the checks warn about."""
     rendered = build(ws, town, year, draft)
-    warnings = [] if draft else [f"{f}（{f.rule}）".replace(f"{f.level}: ", "") for f in
-                                 check.warnings_for(rendered.loaded)]
+    warnings = [f"{f}（{f.rule}）".replace(f"{f.level}: ", "") for f in rendered.warnings]
     if strict and warnings:
         raise DrafterError([Problem(w) for w in warnings] + [Problem(
             f"检查发现 {len(warnings)} 个警告，按 --strict 不导出。改正后再导出，或去掉 --strict")])

@@ -1,0 +1,69 @@
+"""The vocabulary of Chinese report text, defined once: what counts as Chinese, how a text refers to a
+figure, which spans are document titles, how a reporting unit's name ends, and how wide text is.
+
+check, render, new, import, update and lint all read text; when each kept its own pattern they disagreed
+(lint counted fewer characters as Chinese than check; update saw fewer figure references than render).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# CJK Unified Ideographs with Extension A and the compatibility block: rare characters in names are Chinese too.
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+HAN = re.compile(f"[{CJK}]")
+
+# A Jinja expression in a YAML text: `{{ 审查合同 }}`, `{{ 合同.value * 2 }}`.
+EXPRESSION = re.compile(r"\{\{.*?\}\}")
+# A plain reference to one name, the form drafter itself writes: `{{ 审查合同 }}`.
+PLAIN_REFERENCE = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+# A document's name in 《》: its words and years belong to the title (《…（2021—2025年）》), not to the text.
+BOOK_TITLE = re.compile(r"《[^》]*》")
+
+# How a reporting unit's full name ends; 街道 before 街 so that the longer one is taken.
+UNIT_SUFFIXES = ("街道", "地区", "镇", "乡", "街")
+
+
+@functools.lru_cache(maxsize=1024)
+def reference_to(name: str) -> re.Pattern[str]:
+    """A `{{ … }}` that uses `name` (bare, with `.value`, or in a calculation); group 1 is the name itself."""
+    return re.compile(r"\{\{[^}]*?(?<!\w)(" + re.escape(name) + r")(?!\w)")
+
+
+def blank_out(text: str, *patterns: re.Pattern[str], fill: str = " ") -> str:
+    """`text` with each match of `patterns` replaced by as many `fill` characters: offsets stay aligned."""
+    for pattern in patterns:
+        text = pattern.sub(lambda m: fill * len(m.group(0)), text)
+    return text
+
+
+def in_book_title(text: str, at: int) -> bool:
+    """Whether position `at` of `text` lies inside an open 《…》."""
+    return text.rfind("《", 0, at) > text.rfind("》", 0, at)
+
+
+def strip_unit_suffix(name: str) -> str:
+    """辛口镇 → 辛口, 杨柳青街道 → 杨柳青; a name that is only a suffix stays as it is."""
+    for suffix in UNIT_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def em_width(text: str) -> float:
+    """Width in em: full-width characters 1, ASCII (digits, Latin) half."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def zh_number(n: int) -> str:
+    """1..99 in Chinese numerals as official documents count: 一 … 十 十一 … 九十九."""
+    if not 0 < n < 100:
+        raise ValueError(f"序号 {n} 超出 1–99")
+    tens, units = divmod(n, 10)
+    return (_ZH_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (_ZH_DIGITS[units] if units else "")
