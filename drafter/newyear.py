@@ -101,6 +101,27 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
     return summary
 
 
+def describe(s: NewSummary, town: str) -> list[str]:
+    """What `drafter new` tells the clerk: what was written, what is left to do, and the next command."""
+    year = int(s.path.stem)
+    out = [f"已新建镇街：{s.town_file}（请核对署名机关 organ）"] if s.town_file else []
+    if s.backup:
+        out.append(f"原文件已另存为：{s.backup}")
+    out += [f"注意：{warning}" for warning in s.warnings]
+    origin = f"沿用 {s.source_year} 年度" if s.source_year else "没有更早的年度，生成空白稿"
+    out += [f"已生成 {s.path}（{origin}）", f"  待填的数字：{s.figures} 个",
+            f"  待核对的文字：{s.texts} 处（reviewed: false）"]
+    if s.source_year:
+        out += [f"  需说明落实情况的上年安排：{s.followups} 条（followup）",
+                f"  需判断是否已整改的上年问题：{s.problems} 条（problems 中的 status）"]
+    if s.old_years:
+        out.append(f"  文字中仍写着“{s.source_year}”的地方（请逐一核对是否应改为 {year}）：")
+        out += [f"    {s.path}:{line}: …{excerpt}…" for line, excerpt in s.old_years]
+    out.append(f"下一步：编辑 {s.path}，用 drafter check --town {town} --year {year} 查看还差什么；"
+               f"完成前可用 drafter export --town {town} --year {year} --draft 导出征求意见稿。")
+    return out
+
+
 # --- carrying a year forward ---------------------------------------------------------------------------
 def _carry(doc: CommentedMap, town: Town, old: int, new: int, s: NewSummary, short: str) -> None:
     if "based_on" in doc:
