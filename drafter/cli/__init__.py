@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..errors import DrafterError
 from .zh_click import CONTEXT, EXIT_USER, Group, help_option
 
 
