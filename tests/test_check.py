@@ -86,6 +86,7 @@ CASES = [
     ("unfilled", "错误", "{value: 12,", "{value: null,", "null", 0),
     ("unreviewed", "错误", "    - title: 加强行政执法\n", "    - title: 加强行政执法\n      reviewed: false\n", "reviewed", 0),
     ("undecided", "错误", "      text: 执法人员专业水平", "      status: 待填\n      text: 执法人员专业水平", "status", 0),
+    ("undecided", "错误", "      text: 执法人员专业水平", "      status: 已整改\n      text: 执法人员专业水平", "status", 0),
     ("answered", "警告", "    - title: 加强执法队伍建设\n      text: 组织执法人员培训。",
      "    - title: 加强机关建设\n      text: 组织学习。", "- title: 执法队伍专业度", 2),
     ("punct", "警告", "坚持依法行政，共", "坚持依法行政,共", ",", 0),
@@ -230,3 +231,19 @@ def test_all_reports_a_broken_or_missing_town_file_once(tmp_path):
     assert result.exit_code == 1
     assert result.stdout.count("distrct") == 1 and "没有检查 2023、2024 年度" in result.stdout
     assert "缺少 town.yaml" in result.stdout
+
+
+@pytest.mark.parametrize("rule, level, old, new, needle, offset", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_export_agrees_with_check(tmp_path, rule, level, old, new, needle, offset):
+    """One registry: what check calls an error stops a final export, a warning is printed and the document
+    written; a draft is stopped only by the errors it cannot show in the document."""
+    workspace(tmp_path, BASE.replace(old, new, 1))
+    message = next(f["message"] for f in findings(tmp_path) if f["rule"] == rule)
+    runner = CliRunner()
+    export = ["--root", str(tmp_path), "export", "-t", "甲", "-y", "2024", "-o"]
+    final = runner.invoke(cli, [*export, str(tmp_path / "final.docx")])
+    assert message in final.stderr
+    assert (final.exit_code, (tmp_path / "final.docx").exists()) == ((1, False) if level == "错误" else (0, True))
+    draft = runner.invoke(cli, [*export, str(tmp_path / "draft.docx"), "--draft"])
+    shown_in_draft = rule in ("required", "unfilled", "unreviewed", "undecided")
+    assert draft.exit_code == (0 if level == "警告" or shown_in_draft else 1), draft.output
