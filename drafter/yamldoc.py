@@ -13,7 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from . import schema, validate, yamlio
-from .model import Report, Town
+from .model import REQUIRED_PARTS, Report, Town
 
 
 def block(text: str) -> LiteralScalarString:
@@ -78,7 +78,7 @@ def check_written(text: str, target: Path) -> None:
 
 # The layout of the local template (both seed reports): 第一责任人 first, its 一是…二是… in one paragraph.
 LOCAL_LAYOUT = {
-    "order": ["duties", "measures", "problems", "plans"],
+    "order": list(REQUIRED_PARTS),
     "duties": {"numbering": ["一是"], "inline": True},
     "measures": {"numbering": ["（一）", "1."]},
     "problems": {"numbering": ["（一）"]},
