@@ -17,7 +17,7 @@ Each stage imports only the ones before it:
 from .figures import FigureLifter
 from .reading import MAX_BYTES, Para, read
 from .structure import Node, Part, Structure, structure
-from .writing import Imported, ImportSummary, import_report, parse
+from .writing import Imported, ImportSummary, describe, import_report, parse
 
 __all__ = ["MAX_BYTES", "FigureLifter", "ImportSummary", "Imported", "Node", "Para", "Part", "Structure",
-           "import_report", "parse", "read", "structure"]
+           "describe", "import_report", "parse", "read", "structure"]

@@ -154,3 +154,24 @@ def _differs(town: Town, layout: dict) -> bool:
         return True
     return any(list(getattr(town.layout, k).numbering) != layout[k]["numbering"]
                or getattr(town.layout, k).inline != bool(layout[k].get("inline")) for k in layout["order"])
+
+
+def describe(summary: ImportSummary) -> list[str]:
+    """What the import found and did, a line each, as `drafter import` prints it."""
+    imp = summary.imported
+    lines = [f"文本编码：{imp.encoding}"] if imp.encoding else []
+    lines.append(f"标题：{imp.title}（{imp.district}{imp.town}，{imp.year} 年度）")
+    for part in imp.parts:
+        groups = sum(1 for n in part.items if n.items)
+        items = sum(len(n.items) or 1 for n in part.items)
+        lines.append(f"  {part.where}：“{part.heading}” → {part.key}（{PART_NAMES[part.key]}）："
+                     f"{groups} 个分类，{items} 条" + ("，连成一段" if part.inline else ""))
+    lines.append(f"  数字：{imp.figures} 个（已写入 figures，正文用 {{{{ 名称 }}}} 引用；名称可以改）")
+    lines += [f"  待确认：{note}" for note in imp.unsure]
+    if not summary.written:
+        return [*lines, f"（--dry-run：未写入 {summary.path}）"]
+    if summary.town_file:
+        lines.append(f"已新建镇街：{summary.town_file}")
+    if summary.backup:
+        lines.append(f"原文件已另存为：{summary.backup}")
+    return [*lines, f"已写入 {summary.path}"]
