@@ -251,15 +251,12 @@ def schema(town_file: bool) -> None:
 @click.pass_context
 def import_(ctx: click.Context, file: Path, town: str | None, year: int | None, dry_run: bool, force: bool,
             update: bool, yes: bool) -> None:
-    from .importer import describe, import_report, structure
+    from .importer import describe, import_report
 
     if update:
         from . import update as updater
 
         updater.check_target(file)
-        if town is None or year is None:
-            st = structure(file, town, year)
-            town, year = town or st.short, year or st.year
         plan = updater.plan(_workspace(ctx), file, town, year)
         for line in updater.describe(plan):
             click.echo(line)

@@ -39,7 +39,11 @@ class Plan:
     unplaced: list[str] = field(default_factory=list)
 
 
-def plan(ws: Workspace, document: Path, town: str, year: int) -> Plan:
+def plan(ws: Workspace, document: Path, town: str | None = None, year: int | None = None) -> Plan:
+    """The changes in `document` against the year's YAML; the town and year default to the ones its title names."""
+    if town is None or year is None:
+        st = importer.structure(document, town, year)
+        town, year = town or st.short, year or st.year
     loaded = ws.load(town, year)
     edited = importer.structure(document, town, year)
     resolver = render.TextResolver(loaded, draft=True)
