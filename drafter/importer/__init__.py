@@ -6,11 +6,10 @@ numbers and running heads dropped, spaces removed); then the structure is rebuil
 out of the prose into the figures table. Every guess it is unsure of is reported with its place in the input.
 
 Each stage imports only the ones before it:
-- `reading`: the file -> paragraphs (`Para`): size limit, UTF-8/GB18030/UTF-16, .docx with Word's numbering,
-  PDF text with page numbers and running heads dropped and broken lines joined.
+- `reading`: the file -> paragraphs (`Para`); the size limit, the text encodings, .docx and PDF text.
 - `structure`: paragraphs -> `Structure`: title, names, 版头, opening, parts (`Part`, `Node`), signature.
 - `figures`: `FigureLifter`, numbers with units -> the figures table and {{ 名称 }} references.
-- `writing`: `parse` -> `Imported` (the YAML document and layout), `import_report` writes it, `describe`
+- `writing`: `parse` -> `Imported` (the YAML document and layout); `import_report` writes it, `describe`
   says what was found.
 """
 

@@ -1,7 +1,4 @@
-"""Reading a report file into paragraphs: size limit, text encodings, .docx, and text copied out of a PDF.
-
-Text from PDFs is cleaned first: broken lines joined, page numbers and running heads dropped, spaces removed.
-"""
+"""A report file -> paragraphs: the size limit, UTF-8/GB18030/UTF-16 text, .docx, and PDF text cleaned up."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""A report's structure from its paragraphs: title, names, 版头, opening, parts and their items, signature.
-
-The structure is rebuilt from the numbering (一、 （一） 1. 一是), and the parts are matched to the
-regulation's items by meaning.
-"""
+"""Paragraphs -> a report's structure, from its numbering: title, names, 版头, opening, parts, signature."""
 
 from __future__ import annotations
 
