@@ -147,7 +147,7 @@ def lint(file: Path) -> list[Finding]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    from .importer import _Numbering
+    from .word.numbering import Numbering
 
     if file.suffix.lower() == ".doc":
         raise DrafterError.one("这是旧版 Word 文件（.doc）：请另存为 .docx 后再检查", file)
@@ -159,7 +159,7 @@ def lint(file: Path) -> list[Finding]:
     props = _Props(document)
     _page(document, out)
     _page_numbers(document, props, out)
-    numbering = _Numbering(document)
+    numbering = Numbering(document)
     paragraphs = [(n, p, numbering.label(p) + p.text) for n, p in enumerate(document.paragraphs, 1)]
     texts = [(n, p, t) for n, p, t in paragraphs if t.strip()]
     title_ids = set()

@@ -39,7 +39,11 @@ class Plan:
     unplaced: list[str] = field(default_factory=list)
 
 
-def plan(ws: Workspace, document: Path, town: str, year: int) -> Plan:
+def plan(ws: Workspace, document: Path, town: str | None = None, year: int | None = None) -> Plan:
+    """The changes in `document` against the year's YAML; the town and year default to the ones its title names."""
+    if town is None or year is None:
+        st = importer.structure(document, town, year)
+        town, year = town or st.short, year or st.year
     loaded = ws.load(town, year)
     edited = importer.structure(document, town, year)
     resolver = render.TextResolver(loaded, draft=True)
@@ -207,6 +211,9 @@ def describe(plan: Plan) -> list[str]:
             lines.append(f"{where}: 数字 {c.path[1]}：{c.before} → {c.after}")
         else:
             lines.append(f"{where}: {name}\n    原文：{_excerpt(c.before, c.after)}\n    改为：{_excerpt(c.after, c.before)}")
+    lines += [f"无法对应（未应用，请直接编辑 YAML）：{note}" for note in plan.unplaced]
+    if not plan.changes:
+        lines.append("没有可以带回 YAML 的修改。")
     return lines
 
 

@@ -46,9 +46,9 @@ def problems(file: Path) -> list[str]:
                 if (PACKAGE.parent / target.replace(".", "/")).with_suffix(".py").exists() or \
                         (PACKAGE.parent / target.replace(".", "/")).is_dir():
                     modules.add(alias.asname or alias.name)
-        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in modules:
-            if node.attr.startswith("_") and not node.attr.startswith("__"):
-                out.append(f"{where}:{node.lineno}: uses {node.value.id}.{node.attr}, a private name")
+        elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in modules
+              and node.attr.startswith("_") and not node.attr.startswith("__")):
+            out.append(f"{where}:{node.lineno}: uses {node.value.id}.{node.attr}, a private name")
     return out
 
 

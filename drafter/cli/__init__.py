@@ -140,23 +140,15 @@ def schema(town_file: bool) -> None:
 @click.pass_context
 def import_(ctx: click.Context, file: Path, town: str | None, year: int | None, dry_run: bool, force: bool,
             update: bool, yes: bool) -> None:
-    from ..importer import import_report, structure
-    from ..model import PART_NAMES
+    from ..importer import describe, import_report
 
     if update:
         from .. import update as updater
 
         updater.check_target(file)
-        if town is None or year is None:
-            st = structure(file, town, year)
-            town, year = town or st.short, year or st.year
         plan = updater.plan(_workspace(ctx), file, town, year)
-        for line in updater.describe(plan):
-            click.echo(line)
-        for note in plan.unplaced:
-            click.echo(f"无法对应（未应用，请直接编辑 YAML）：{note}")
+        click.echo("\n".join(updater.describe(plan)))
         if not plan.changes:
-            click.echo("没有可以带回 YAML 的修改。")
             return
         if dry_run:
             click.echo(f"（--dry-run：以上 {len(plan.changes)} 处修改未写入）")
@@ -168,27 +160,8 @@ def import_(ctx: click.Context, file: Path, town: str | None, year: int | None, 
         click.echo(f"已写入 {plan.file}（{len(plan.changes)} 处修改；注释和顺序保持不变）")
         return
 
-    s = import_report(_workspace(ctx), file, town=town, year=year, dry_run=dry_run, force=force)
-    imp = s.imported
-    if imp.encoding:
-        click.echo(f"文本编码：{imp.encoding}")
-    click.echo(f"标题：{imp.title}（{imp.district}{imp.town}，{imp.year} 年度）")
-    for part in imp.parts:
-        groups = sum(1 for n in part.items if n.items)
-        items = sum(len(n.items) or 1 for n in part.items)
-        click.echo(f"  {part.where}：“{part.heading}” → {part.key}（{PART_NAMES[part.key]}）："
-                   f"{groups} 个分类，{items} 条" + ("，连成一段" if part.inline else ""))
-    click.echo(f"  数字：{imp.figures} 个（已写入 figures，正文用 {{{{ 名称 }}}} 引用；名称可以改）")
-    for note in imp.unsure:
-        click.echo(f"  待确认：{note}")
-    if not s.written:
-        click.echo(f"（--dry-run：未写入 {s.path}）")
-        return
-    if s.town_file:
-        click.echo(f"已新建镇街：{s.town_file}")
-    if s.backup:
-        click.echo(f"原文件已另存为：{s.backup}")
-    click.echo(f"已写入 {s.path}")
+    summary = import_report(_workspace(ctx), file, town=town, year=year, dry_run=dry_run, force=force)
+    click.echo("\n".join(describe(summary)))
 
 
 @cli.command(help="按 GB/T 9704-2012 检查任何一份 Word 报告（.docx）的格式，列出条款和所在段落。")

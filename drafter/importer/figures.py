@@ -1,0 +1,64 @@
+"""Numbers with units lifted out of the prose into the figures table, referred to as {{ 名称 }}."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import CONTEXT_NAMES
+
+_UNITS = ("万元", "亿元", "元", "件次", "人次", "户次", "个学时", "学时", "场次", "批次", "次", "件", "份", "场", "家",
+          "人", "条", "名", "起", "个", "项", "期", "篇", "户", "所", "%")
+_FIGURE = re.compile(r"(?<![\d.·,，第])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(余)?(" + "|".join(map(re.escape, _UNITS)) + ")")
+_CLAUSE = r"[，。；：、,（）“”\s]"
+_FILLER = re.compile(r"^(?:全年|今年|共|累计|先后|积极|并)+")
+_COUNTING_VERB = re.compile(r"(?:组织|举办|推动|新增|开展|签订|召开|发放|实施|建立|了|由|人均|与|共|累计|先后)$")
+
+
+class FigureLifter:
+    """One report's figures: `lift` replaces the numbers in a text and collects them in `table`."""
+
+    def __init__(self, year: int):
+        self.year = year
+        self.table: dict[str, dict] = {}
+
+    def lift(self, text: str) -> str:
+        """Numbers with units become named figures; the report year and the next become {{ year }} etc."""
+        out, pos = [], 0
+        for m in _FIGURE.finditer(text):
+            if _inside_title(text, m.start()):
+                continue
+            digits = m.group(1).replace(",", "")  # 5,012 is five thousand and twelve
+            value = float(digits) if "." in digits else int(digits)
+            before = _FILLER.sub("", re.split(_CLAUSE, text[: m.start()])[-1])
+            after = re.split(_CLAUSE + r"|\d|与|和|及", text[m.end():])[0].removeprefix("的")[:10]
+            # Chinese often counts before the noun (组织17次集体学法活动): then the words after name it
+            counted_after = bool(_COUNTING_VERB.search(before)) or len(before) < 2
+            words = after if counted_after and after else before
+            name = self._name(words)
+            label = (before + after if counted_after else before)[-16:] or name
+            self.table[name] = {"value": value, "unit": m.group(3), "label": label,
+                                **({"approx": True} if m.group(2) else {})}
+            out.append(text[pos: m.start()] + f"{{{{ {name} }}}}")
+            pos = m.end()
+        out.append(text[pos:])
+        return self._years("".join(out))
+
+    def _name(self, words: str) -> str:
+        base = re.sub(r"[^\w]", "", words)[-6:].lstrip("0123456789_") or "数字"
+        name, n = base, 2
+        while name in self.table or name in CONTEXT_NAMES:
+            name, n = f"{base}{n}", n + 1
+        return name
+
+    def _years(self, text: str) -> str:
+        def repl(m: re.Match) -> str:
+            if _inside_title(text, m.start()):
+                return m.group(0)
+            y = int(m.group(1))
+            return "{{ year }}" if y == self.year else "{{ next_year }}" if y == self.year + 1 else m.group(0)
+
+        return re.sub(r"(?<![\d{])(\d{4})(?=年)", repl, text)
+
+
+def _inside_title(text: str, at: int) -> bool:
+    return text.rfind("《", 0, at) > text.rfind("》", 0, at)

@@ -1,0 +1,152 @@
+"""A report file -> paragraphs: the size limit, UTF-8/GB18030/UTF-16 text, .docx, and PDF text cleaned up."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DrafterError
+from ..model import DATE_RE
+from ..word.numbering import Numbering
+from ..zh import em_width
+
+MAX_BYTES = 5 * 1024 * 1024  # a report is tens of KB; anything this large is not one
+
+ZH_NUMERALS = "一二三四五六七八九十"
+TOP = re.compile(rf"^[{ZH_NUMERALS}]+[、，.]")
+GROUP = re.compile(rf"^[（(][{ZH_NUMERALS}]+[）)]")
+NUMBERED = re.compile(r"^\d{1,2}[.．、](?!\d)")
+YISHI = re.compile(rf"^[{ZH_NUMERALS}]+是")
+_PAGE_NO = re.compile(r"^(?:[—\-–－]\s*\d{1,3}\s*[—\-–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})$")
+_END = tuple("。！？：；")
+_SPACES = re.compile(r"(?<![A-Za-z])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?![A-Za-z])")
+
+
+@dataclass
+class Para:
+    text: str
+    where: str  # "第 12 行" / "第 5 段": for messages about the input
+    notes: list[str] = field(default_factory=list)  # what reading it could not keep, for the summary
+
+
+def read(file: Path) -> tuple[list[Para], str | None]:
+    """The input's paragraphs, and the text encoding used (None for .docx)."""
+    if not file.exists():
+        raise DrafterError.one(f"找不到文件 {file}")
+    suffix = file.suffix.lower()
+    if suffix == ".doc":
+        raise DrafterError.one("这是旧版 Word 文件（.doc）：请在 Word 或 WPS 中“另存为” .docx 后再导入", file)
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        raise DrafterError.one(f"文件有 {size // 1024} KB，超过 {MAX_BYTES // 1024 // 1024} MB：这不像一份年度报告", file)
+    raw = file.read_bytes()
+    if not raw.strip():
+        raise DrafterError.one("文件是空的", file)
+    if suffix == ".docx" or raw[:4] == b"PK\x03\x04":
+        return _read_docx(file), None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode"
+        text = raw.decode("utf-16", errors="replace")
+        if not text.strip("\ufeff \r\n"):
+            raise DrafterError.one("文件是空的", file)
+        return _join_lines(text), "UTF-16"
+    if b"\x00" in raw[:4096]:
+        raise DrafterError.one("这不是文本文件，也不是 .docx：请导入 .docx，或把报告文字另存为 .txt", file)
+    decoded = _decode(raw)
+    if decoded is None:
+        raise DrafterError.one("无法识别文本的编码（既不是 UTF-8 也不是 GB18030/GBK）：请用 UTF-8 另存", file)
+    return _join_lines(decoded[0]), decoded[1]
+
+
+def _decode(raw: bytes) -> tuple[str, str] | None:
+    """The text and the name of the encoding that reads it: UTF-8 first, then GB18030 (which covers GBK)."""
+    for encoding, name in (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030")):
+        try:
+            return raw.decode(encoding), name
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _read_docx(file: Path) -> list[Para]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(file))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as e:
+        raise DrafterError.one(f"无法打开这个 .docx（文件可能已损坏：{type(e).__name__}）", file) from None
+    numbering = Numbering(document)
+    paras = []
+    for n, p in enumerate(document.paragraphs, 1):
+        text = _clean(p.text.replace("\n", ""))
+        if text:
+            paras.append(Para(numbering.label(p) + text, f"第 {n} 段"))
+    if document.tables and paras:  # said in the summary: a table's figures are not silently gone
+        paras[0].notes.append(f"文档中有 {len(document.tables)} 个表格，drafter 不导入表格：表中的内容请手工写入")
+    return paras
+
+
+def _clean(line: str) -> str:
+    return _SPACES.sub("", line.strip())
+
+
+def _join_lines(text: str) -> list[Para]:
+    """PDF text: one line per printed line. Join the lines of a paragraph; drop page numbers and running heads."""
+    lines = [(n, _clean(x)) for n, x in enumerate(text.splitlines(), 1)]
+    lines = [(n, x) for n, x in lines if x and not _PAGE_NO.match(x)]
+    counts = Counter(x for _, x in lines if len(x) <= 30)
+    lines = [(n, x) for n, x in lines if counts.get(x, 0) < 3 or TOP.match(x)]  # running heads repeat on every page
+    widths = [round(em_width(x)) for _, x in lines if 20 <= em_width(x) <= 40]
+    full = Counter(widths).most_common(1)[0][0] if widths else 28
+    paras: list[Para] = []
+    while lines and is_masthead(lines[0][1]):  # 版头: the organ's mark (…文件) and the document number
+        paras.append(Para(lines[0][1], f"第 {lines[0][0]} 行"))
+        lines = lines[1:]
+    for k in range(min(5, len(lines))):  # the title's lines end without punctuation: take them first
+        title = "".join(x for _, x in lines[: k + 1])
+        if title.endswith("报告"):
+            paras.append(Para(title, f"第 {lines[0][0]} 行"))
+            # a running head repeats the title (or its last line) at the top of later pages; an organ's name
+            # on the title's first line is also the signature's, so only the line naming the report counts
+            last = lines[k][1]
+            lines = [(n, x) for n, x in lines[k + 1:] if x != title and not (x.endswith(last) and len(x) <= 60)]
+            paras.append(Para("", ""))  # a boundary: the opening never joins the title
+            break
+    for n, line in lines:
+        if paras and paras[-1].text and not _starts_paragraph(paras[-1].text, line, full):
+            paras[-1].text += line
+        elif paras and not paras[-1].text:
+            paras[-1] = Para(line, f"第 {n} 行")
+        else:
+            paras.append(Para(line, f"第 {n} 行"))
+    return paras
+
+
+ORGAN = re.compile(r"^\w{2,20}(?:委员会|人民政府|办事处|党委|党工委|政府)$")
+DOC_NUMBER_LINE = re.compile(r"^\w{1,12}〔\d{4}〕\d+号$")
+
+
+def is_masthead(line: str) -> bool:
+    return bool(DOC_NUMBER_LINE.match(line)) or (line.endswith("文件") and len(line) <= 20)
+
+
+def _starts_paragraph(prev: str, line: str, full: float) -> bool:
+    if TOP.match(line) or GROUP.match(line) or NUMBERED.match(line):
+        return True
+    if DATE_RE.match(line) or ORGAN.match(line) or ORGAN.match(prev):  # a signature: a line each
+        return True
+    if is_heading_line(prev):
+        return True
+    last_line = prev[-60:]  # the width that matters is the last printed line's, unknown once joined
+    ended = prev.rstrip("”’）)").endswith(_END)
+    if YISHI.match(line) and ended:
+        return True
+    width = em_width(last_line) if len(prev) <= 60 else None
+    return ended and (width is None or width < full - 1.5 or width > full + 4)
+
+
+def is_heading_line(text: str) -> bool:
+    return bool((TOP.match(text) or GROUP.match(text)) and "。" not in text and len(text) <= 40)
