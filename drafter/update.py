@@ -15,12 +15,10 @@ from pathlib import Path
 
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import blocks, importer, render, yamldoc, yamlio
+from . import blocks, importer, render, yamldoc, yamlio, zh
 from .errors import DrafterError
 from .model import Item, Part
 from .workspace import Loaded, Workspace
-
-_FIGURE_REF = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
 @dataclass
@@ -158,7 +156,7 @@ class _Comparer:
     def _pattern(self, raw_line: str, path: tuple) -> tuple[re.Pattern, list[str]]:
         parts, names, pos = [], [], 0
         figures = self.loaded.report.figures
-        for m in _FIGURE_REF.finditer(raw_line):
+        for m in zh.PLAIN_REFERENCE.finditer(raw_line):
             if m.group(1) not in figures:
                 continue
             parts.append(re.escape(self.rendered(raw_line[pos: m.start()], path)) if pos < m.start() else "")
@@ -171,7 +169,7 @@ class _Comparer:
 
     def _refer(self, raw: str, line: str) -> str:
         """New text, with the figures and years the old text referred to by name put back where they appear."""
-        for name in dict.fromkeys(_FIGURE_REF.findall(raw)):
+        for name in dict.fromkeys(zh.PLAIN_REFERENCE.findall(raw)):
             figure = self.loaded.report.figures.get(name)
             if figure is None:
                 continue

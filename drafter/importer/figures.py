@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import zh
 from ..model import CONTEXT_NAMES
 
 _UNITS = ("万元", "亿元", "元", "件次", "人次", "户次", "个学时", "学时", "场次", "批次", "次", "件", "份", "场", "家",
@@ -25,7 +26,7 @@ class FigureLifter:
         """Numbers with units become named figures; the report year and the next become {{ year }} etc."""
         out, pos = [], 0
         for m in _FIGURE.finditer(text):
-            if _inside_title(text, m.start()):
+            if zh.in_book_title(text, m.start()):
                 continue
             digits = m.group(1).replace(",", "")  # 5,012 is five thousand and twelve
             value = float(digits) if "." in digits else int(digits)
@@ -52,7 +53,7 @@ class FigureLifter:
 
     def _years(self, text: str) -> str:
         def repl(m: re.Match) -> str:
-            if _inside_title(text, m.start()):
+            if zh.in_book_title(text, m.start()):
                 return m.group(0)
             y = int(m.group(1))
             return "{{ year }}" if y == self.year else "{{ next_year }}" if y == self.year + 1 else m.group(0)
@@ -60,5 +61,3 @@ class FigureLifter:
         return re.sub(r"(?<![\d{])(\d{4})(?=年)", repl, text)
 
 
-def _inside_title(text: str, at: int) -> bool:
-    return text.rfind("《", 0, at) > text.rfind("》", 0, at)

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import zh
 from ..errors import DrafterError
-from ..model import DATE_RE, PART_MEANINGS, PART_NAMES
+from ..model import DATE_RE, PART_MEANINGS, PART_NAMES, REQUIRED_PARTS
 from ..workspace import check_name
-from ..zh import zh_number
 from .reading import (
     DOC_NUMBER_LINE,
     GROUP,
@@ -123,7 +123,7 @@ def _parse_part(part: Part, paras: list[Para], unsure: list[str]) -> None:
     for p in paras:
         text = p.text
         marker = next((m for m in (GROUP, NUMBERED, YISHI) if m.match(text)), None)
-        following = part.inline and text.startswith(f"{zh_number(len(part.items) + 1)}是")
+        following = part.inline and text.startswith(f"{zh.zh_number(len(part.items) + 1)}是")
         if marker is None or (marker is YISHI and (not part.items or following) and _inline_items(text, following)):
             inline = _inline_items(text, following)
             if inline and (not part.items or following):  # one paragraph of 一是…二是…, maybe over several
@@ -187,7 +187,7 @@ def _match(parts: list[Part], unsure: list[str]) -> None:
             part.key = free.pop(0)
             unsure.append(f"{part.where}：“{part.heading}”对应不到条例的内容项，按原标题放在 {part.key}"
                           f"（{PART_NAMES[part.key]}）的位置")
-    missing = [PART_NAMES[k] for k in ("duties", "measures", "problems", "plans") if k in free]
+    missing = [PART_NAMES[k] for k in REQUIRED_PARTS if k in free]
     if missing:
         unsure.append("没有找到条例要求的内容：" + "、".join(missing) + "（导入后请补写）")
 
@@ -213,10 +213,10 @@ def structure(file: Path, town: str | None = None, year: int | None = None) -> S
         raise DrafterError.one(f"标题“{title}”中没有年度：请用 --year 指定", file)
     if town:
         check_name(town)
-        full = full if full and full.startswith(_short(town)) else (town if town.endswith(("镇", "乡", "街道")) else full)
+        full = full if full and full.startswith(zh.strip_unit_suffix(town)) else (town if town.endswith(zh.UNIT_SUFFIXES) else full)
     if not full:
         raise DrafterError.one(f"标题“{title}”中没有镇街名称：请用 --town 指定", file)
-    short = _short(town or full)
+    short = zh.strip_unit_suffix(town or full)
     body = paras[used:]
 
     addressee = None
@@ -267,13 +267,6 @@ def structure(file: Path, town: str | None = None, year: int | None = None) -> S
 
     return Structure(title, district, full, short, year, encoding, addressee, doc_number, opening, formula,
                      formula_paragraph, parts, organs, date, unsure)
-
-
-def _short(name: str) -> str:
-    for suffix in ("街道", "镇", "乡"):
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return name
 
 
 _ZH_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")

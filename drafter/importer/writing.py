@@ -10,7 +10,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .. import yamldoc
 from ..errors import DrafterError
-from ..model import DEFAULT_HEADINGS, PART_NAMES, Town
+from ..model import DEFAULT_HEADINGS, PART_NAMES, REQUIRED_PARTS, Town
 from ..workspace import TownDir, Workspace
 from .figures import FigureLifter
 from .structure import Node, Part, structure
@@ -41,7 +41,7 @@ def parse(file: Path, town: str | None = None, year: int | None = None) -> Impor
         doc.insert(0, "doc_number", st.doc_number)
     layout = {p.key: _layout(p) for p in parts}
     layout["order"] = [p.key for p in parts]
-    for key in ("duties", "measures", "problems", "plans"):
+    for key in REQUIRED_PARTS:
         if key not in layout:
             layout[key] = {"numbering": ["（一）"]}
             layout["order"].append(key)
@@ -83,7 +83,7 @@ def _document(title, district, town, year, addressee, opening, formula, formula_
         if part.items:
             m["items"] = CommentedSeq(_item(n, figures) for n in part.items)
         doc[part.key] = m
-    for key in ("duties", "measures", "problems", "plans"):
+    for key in REQUIRED_PARTS:
         if key not in doc:  # the report has no such part: an empty one to write, which check and export name
             doc[key] = yamldoc.mapping(heading=DEFAULT_HEADINGS[key])
             doc.yaml_set_comment_before_after_key(key, before=f"\n导入的报告中没有“{PART_NAMES[key]}”这一部分，请补写")
