@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from . import validate, yamldoc, yamlio, zh
 from .errors import DrafterError
 from .model import DEFAULT_HEADINGS, PART_KEYS, PENDING, Report, Town
-from .render import format_figure
+from .texts import format_figure
 from .workspace import TownDir, Workspace, check_name
 
 _PROBLEM_CHOICES = "已整改 / 仍存在"

@@ -2,15 +2,13 @@
 
 Two kinds of Jinja run here. Each text in the YAML is a small template that names figures and years
 (``办理政务服务{{ 政务服务 }}``); it is resolved first, so its errors point into the YAML. The resolved
-report is then handed, as plain read-only objects, to the structural templates (``templates/report.j2``),
+report (see texts.py) is then handed, as plain read-only objects, to the structural templates (``templates/report.j2``),
 looked up in the town's folder, then the workspace's, then drafter's own.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
-import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,16 +16,15 @@ from types import SimpleNamespace
 from typing import Any
 
 import jinja2
-from jinja2 import StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import blocks, zh
+from . import blocks, texts
 from .errors import DrafterError, Problem
-from .model import DEFAULT_HEADINGS, PART_NAMES, PENDING, Figure, Item, Layout, Part, PartLayout
+from .model import DEFAULT_HEADINGS, PART_NAMES, PENDING, Item, Layout, Part, PartLayout
 from .workspace import Loaded, Workspace
 
 MAIN_TEMPLATE = "report.j2"
-_END_PUNCT = tuple("。！？；：…")
 
 
 def builtin_templates() -> Path:
@@ -37,208 +34,13 @@ def builtin_templates() -> Path:
     return packaged if packaged.is_dir() else here.parent / "templates"
 
 
-MARKERS = {
-    "（一）": (lambda n: f"（{zh.zh_number(n)}）", "二级"),
-    "1.": (lambda n: f"{n}.", "三级"),
-    "（1）": (lambda n: f"（{n}）", "四级"),
-    "一是": (lambda n: f"{zh.zh_number(n)}是", "正文"),
-}
-
-
-def format_figure(value: int | float, unit: str, approx: bool = False, sep: str = "") -> str:
-    """284份, 1700余人次; with sep=" ", 284 份 (as comments and gaps quote last year's value)."""
-    return f"{format_number(value)}{'余' if approx else ''}{sep}{unit}".strip()
-
-
-def format_number(value: int | float) -> str:
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
-
-
-@dataclass(frozen=True)
-class FigureText:
-    """A figure as a text refers to it: prints as "284份" / "1700余人次"; `.value` gives the bare number.
-
-    An unfilled figure prints as a gap to fill, "【待填：上年 284 份】", marked for highlighting in drafts.
-    """
-
-    name: str
-    figure: Figure
-    previous: str | None = None  # last year's value and unit, for the gap's wording
-
-    @property
-    def value(self) -> int | float | str:
-        """The bare number, so that a text may compute with it ({{ 合同.value * 2 }}); a gap when unfilled."""
-        return self.figure.value if self.figure.value is not None else self._gap()
-
-    @property
-    def unit(self) -> str:
-        return self.figure.unit
-
-    def _gap(self) -> str:
-        what = self.previous or self.figure.label or self.name
-        return blocks.gap(what)
-
-    def __str__(self) -> str:
-        if self.figure.value is None:
-            return self._gap()
-        return format_figure(self.figure.value, self.figure.unit, self.figure.approx)
-
-
-def _environment(loader: jinja2.BaseLoader | None = None) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
-        loader=loader, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True, autoescape=False,
-    )
-    env.filters["zh"] = zh.zh_number
-    env.filters["marker"] = lambda style, n: MARKERS[style][0](n)
-    env.filters["role"] = lambda style: MARKERS[style][1]
-    env.filters["runin"] = lambda title: title if title.endswith(_END_PUNCT) else title + "。"
-    return env
-
-
-_TEXT_ENV = _environment()
-
-
-@functools.lru_cache(maxsize=4096)
-def _compile_text(source: str) -> jinja2.Template:
-    return _TEXT_ENV.from_string(source)
-
-
 @functools.lru_cache(maxsize=64)
 def _template_env(dirs: tuple[str, ...]) -> ImmutableSandboxedEnvironment:
     """One environment per search path, so Jinja's own cache (which checks file times) is reused."""
-    return _environment(jinja2.FileSystemLoader(list(dirs)))
+    return texts.environment(jinja2.FileSystemLoader(list(dirs)))
 
 
-@dataclass(frozen=True)
-class Fact:
-    """Something left open that the renderer met, at its YAML path; the review rules word it.
-
-    kinds: "figure" (an unfilled figure a text uses), "unreviewed" (a carried text not yet reviewed),
-    "status" (a problem marked 待填 or 已整改), "empty" (a part with no content), "undated" (no date).
-    """
-
-    kind: str
-    path: tuple
-
-
-class TextResolver:
-    """Renders every text of the report, collecting located problems instead of stopping at the first.
-
-    `problems` are texts that cannot be rendered; `facts` are what is left open, which a draft shows.
-    """
-
-    def __init__(self, loaded: Loaded, draft: bool):
-        self.loaded = loaded
-        self.draft = draft
-        report = loaded.report
-        previous = _previous_figures(loaded) if draft else {}
-        self.figures = {name: FigureText(name, f, previous.get(name)) for name, f in report.figures.items()}
-        self.context: dict[str, Any] = {
-            "year": loaded.year,
-            "next_year": loaded.year + 1,
-            "last_year": loaded.year - 1,
-            "town": loaded.town.name,
-            "district": loaded.town.district,
-            **self.figures,
-        }
-        self.problems: list[Problem] = []
-        self.facts: list[Fact] = []
-
-    def note(self, kind: str, path: tuple) -> None:
-        if Fact(kind, path) not in self.facts:
-            self.facts.append(Fact(kind, path))
-
-    def text(self, value: str | None, path: tuple) -> str | None:
-        if value is None:
-            return None
-        if "{" not in value:
-            return value.strip()
-        src = self.loaded.source
-        try:
-            out = _compile_text(value).render(self.context)
-        except TemplateSyntaxError as e:
-            p = src.where(path)
-            self.problems.append(Problem(
-                f"正文中的 {{{{ }}}} 写法有误：{_zh_syntax(e.message or '')}。引用数字请写成 {{{{ 名称 }}}}",
-                p.file, (p.line or 1) + (e.lineno or 1) - 1 if p.line else None, p.column))
-            return ""
-        except UndefinedError as e:
-            name = _undefined_name(e)
-            line, col = self._find(value, name, path)
-            if "FigureText object' has no attribute" in str(e):
-                self.problems.append(Problem(
-                    f"数字没有“{name}”这一项：可用 .value（数值）或 .unit（单位）", src.file, line, col))
-                return ""
-            close = difflib.get_close_matches(name or "", list(self.context), n=1, cutoff=0.5)
-            hint = f"你是不是想写“{close[0]}”？" if close else "请在 figures 中定义它，或改正名称。"
-            self.problems.append(Problem(f"正文引用了未定义的名称“{name}”。{hint}", src.file, line, col))
-            return ""
-        except (TemplateError, TypeError, ValueError, ArithmeticError) as e:
-            p = src.where(path)
-            self.problems.append(Problem(
-                f"正文中的 {{{{ }}}} 无法计算（{type(e).__name__}: {e}）。数字参与计算请用 .value，如 {{{{ 合同.value * 2 }}}}",
-                p.file, p.line, p.column))
-            return ""
-        for name, fig in self.figures.items():
-            if fig.figure.value is None and zh.reference_to(name).search(value):
-                self.note("figure", ("figures", name))
-        return out.strip()
-
-    def paragraphs(self, value: str | None, path: tuple) -> list[str]:
-        text = self.text(value, path)
-        return [blocks.escape(p.strip()) for p in text.splitlines() if p.strip()] if text else []
-
-    def line(self, value: str | None, path: tuple) -> str:
-        return blocks.escape(self.text(value, path) or "")
-
-    def _find(self, value: str, name: str | None, path: tuple) -> tuple[int | None, int | None]:
-        """Line and column of `name` inside the text at `path` (block texts start at their first line)."""
-        p = self.loaded.source.where(path)
-        if name and p.line is not None:
-            pattern = zh.reference_to(name)
-            for i, text_line in enumerate(value.splitlines()):
-                m = pattern.search(text_line)
-                if m:
-                    return p.line + i, (p.column or 1) + m.start(1)
-        return p.line, p.column
-
-
-_SYNTAX = [
-    (r"unexpected char '(.)' at \d+", r"{{ }} 里出现了字符“\1”（里面只写名称，标点请写在 {{ }} 之外）"),
-    (r"unexpected end of template.*", "{{ 或 {% 没有闭合"),
-    (r"Missing end of comment tag", "{# 没有闭合（正文里的“{#”请改写）"),
-    (r"expected token 'end of print statement', got '(.*)'", r"{{ }} 里多了“\1”"),
-    (r"unexpected '}'", "多了一个 }"),
-]
-
-
-def _zh_syntax(message: str) -> str:
-    for pattern, repl in _SYNTAX:
-        m = re.match(pattern, message, re.S)
-        if m:
-            return m.expand(repl)
-    return message
-
-
-def _undefined_name(e: UndefinedError) -> str | None:
-    m = re.search(r"'([^']+)' is undefined", str(e)) or re.search(r"has no attribute '([^']+)'", str(e))
-    return m.group(1) if m else None
-
-
-def _previous_figures(loaded: Loaded) -> dict[str, str]:
-    """Figures ("上年 284 份") of the year this one continues, for the gaps' wording; {} if there is none."""
-    if loaded.previous is None:
-        return {}
-    year, report = loaded.previous
-    label = "上年" if year == loaded.year - 1 else f"{year}年"
-    return {name: f"{label} {format_figure(f.value, f.unit, f.approx, ' ')}"
-            for name, f in report.figures.items() if f.value is not None}
-
-
-def _annotate(r: TextResolver, paragraphs: list[str], reviewed: bool, path: tuple) -> list[str]:
+def _annotate(r: texts.TextResolver, paragraphs: list[str], reviewed: bool, path: tuple) -> list[str]:
     """Unreviewed carried text: an error in a final report, a margin note in a draft."""
     if reviewed or not paragraphs:
         return paragraphs
@@ -246,7 +48,7 @@ def _annotate(r: TextResolver, paragraphs: list[str], reviewed: bool, path: tupl
     return [blocks.NOTE_UNREVIEWED + paragraphs[0], *paragraphs[1:]] if r.draft else paragraphs
 
 
-def _item_view(r: TextResolver, item: Item, path: tuple) -> SimpleNamespace:
+def _item_view(r: texts.TextResolver, item: Item, path: tuple) -> SimpleNamespace:
     title = r.line(item.title, path + ("title",)) if item.title else ""
     text = r.paragraphs(item.text, path + ("text",))
     if item.text:
@@ -265,7 +67,7 @@ def _item_view(r: TextResolver, item: Item, path: tuple) -> SimpleNamespace:
     )
 
 
-def _part_view(r: TextResolver, key: str, part: Part, layout: PartLayout) -> SimpleNamespace:
+def _part_view(r: texts.TextResolver, key: str, part: Part, layout: PartLayout) -> SimpleNamespace:
     if layout.inline:  # one paragraph has no room for a deeper level: say so rather than drop it
         for i, item in enumerate(part.items):
             if item.items:
@@ -307,12 +109,12 @@ def effective_layout(loaded: Loaded) -> Layout:
 class Resolved:
     context: dict[str, Any]  # what the structural templates see
     problems: list[Problem]  # texts that cannot be rendered
-    facts: list[Fact]  # what is left open (gaps, unreviewed texts): the review rules judge them
+    facts: list[texts.Fact]  # what is left open (gaps, unreviewed texts): the review rules judge them
 
 
 def resolve(loaded: Loaded, draft: bool = False) -> Resolved:
     """Everything the structural templates see, texts resolved, with every problem found on the way."""
-    r = TextResolver(loaded, draft)
+    r = texts.TextResolver(loaded, draft)
     report = loaded.report
     layout = effective_layout(loaded)
     parts = [_part_view(r, key, part, getattr(layout, key)) for key, part in report.parts(layout)]
@@ -385,6 +187,6 @@ def _template_frame(e: BaseException) -> tuple[Path | None, int | None]:
 
 def _zh_template_error(e: Exception) -> str:
     if isinstance(e, UndefinedError):
-        name = _undefined_name(e)
+        name = texts.undefined_name(e)
         return f"使用了未定义的变量“{name}”（请检查拼写）" if name else str(e)
     return str(e)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import blocks, importer, render, yamldoc, yamlio, zh
+from . import blocks, importer, render, texts, yamldoc, yamlio, zh
 from .errors import DrafterError
 from .model import Item, Part
 from .workspace import Loaded, Workspace
@@ -44,7 +44,7 @@ def plan(ws: Workspace, document: Path, town: str | None = None, year: int | Non
         town, year = town or st.short, year or st.year
     loaded = ws.load(town, year)
     edited = importer.structure(document, town, year)
-    resolver = render.TextResolver(loaded, draft=True)
+    resolver = texts.TextResolver(loaded, draft=True)
     out = Plan(loaded.source.file)
     cmp = _Comparer(loaded, resolver, out)
 
@@ -76,7 +76,7 @@ def plan(ws: Workspace, document: Path, town: str | None = None, year: int | Non
 
 
 class _Comparer:
-    def __init__(self, loaded: Loaded, resolver: render.TextResolver, out: Plan):
+    def __init__(self, loaded: Loaded, resolver: texts.TextResolver, out: Plan):
         self.loaded = loaded
         self.resolver = resolver
         self.out = out
@@ -173,7 +173,7 @@ class _Comparer:
             figure = self.loaded.report.figures.get(name)
             if figure is None:
                 continue
-            shown = str(render.FigureText(name, figure))
+            shown = str(texts.FigureText(name, figure))
             line = re.sub(rf"(?<![\d.,]){re.escape(shown)}", f"{{{{ {name} }}}}", line, count=1)
         year = self.loaded.year
         for token, value in (("{{ year }}", year), ("{{ next_year }}", year + 1)):

@@ -1,6 +1,6 @@
 """Rules on what a final report may not leave open, and on the regulation's four items being there.
 
-The renderer records what it meets left open (render.Fact); these rules word it. A draft shows each of
+The renderer records what it meets left open (texts.Fact); these rules word it. A draft shows each of
 them in the document instead (a highlighted gap, a margin note), so they stop only a final export.
 """
 
