@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.gbt9704 import TITLE_MAX_EM, break_title
 from drafter.measure import em_width, zh_number
+from drafter.word.gbt9704 import TITLE_MAX_EM, break_title
 
 TITLES = [
     "西青区 辛口镇 2022年度 法治政府建设 情况报告",

@@ -9,8 +9,8 @@ import os
 import docx
 from docx.document import Document as DocumentObject
 
+from ..blocks import Block
 from . import gbt9704 as gb
-from .blocks import Block
 
 
 def build(blocks: list[Block], fonts: gb.Fonts = gb.GB_FONTS, author: str = "") -> DocumentObject:

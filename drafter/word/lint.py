@@ -14,9 +14,9 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
+from ..errors import DrafterError
+from ..model import DATE_RE
 from . import gbt9704 as gb
-from .errors import DrafterError
-from .model import DATE_RE
 
 FAMILIES = {
     "fangsong": {"仿宋_GB2312", "仿宋", "FangSong", "FangSong_GB2312", "方正仿宋_GBK", "方正仿宋简体", "华文仿宋", "STFangsong"},
@@ -147,7 +147,7 @@ def lint(file: Path) -> list[Finding]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    from .importer import _Numbering
+    from ..importer import _Numbering
 
     if file.suffix.lower() == ".doc":
         raise DrafterError.one("这是旧版 Word 文件（.doc）：请另存为 .docx 后再检查", file)

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Twips
 from docx.text.paragraph import Paragraph
 
-from .measure import em_width
+from ..measure import em_width
 
 # --- page (§5.1, §5.2.1) ----------------------------------------------------------------------------
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
