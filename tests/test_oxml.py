@@ -1,4 +1,5 @@
-"""The OOXML helpers on bare elements: children land in schema order whatever the call order; setting twice replaces."""
+"""The OOXML helpers on bare elements: children land in schema order whatever the call order, and setting
+twice replaces."""
 
 from __future__ import annotations
 
@@ -71,8 +72,9 @@ def test_child_places_in_sectpr_and_refuses_to_guess_elsewhere():
 
 
 def test_run_props_in_schema_order_with_all_four_font_slots():
-    rpr = element("<w:rPr><w:rStyle w:val='s'/><w:rFonts w:asciiTheme='minorHAnsi' w:eastAsiaTheme='minorEastAsia'/>"
-                  "<w:b/><w:sz w:val='22'/><w:lang w:val='en-US'/></w:rPr>")
+    rpr = element("<w:rPr><w:rStyle w:val='s'/>"
+                  "<w:rFonts w:asciiTheme='minorHAnsi' w:eastAsiaTheme='minorEastAsia'/><w:b/>"
+                  "<w:sz w:val='22'/><w:lang w:val='en-US'/></w:rPr>")
     oxml.set_run_props(rpr, "仿宋_GB2312", gb.BODY_PT, condensed=True, latin="Times New Roman")
     assert children(rpr) == ["rStyle", "rFonts", "b", "color", "spacing", "sz", "szCs", "lang"]
     rfonts = rpr.find(qn("w:rFonts"))
@@ -93,25 +95,27 @@ def test_run_props_set_twice_replace():
 
 
 def test_paragraph_props_replace_the_old_ones_in_schema_order():
-    p = element("<w:p><w:pPr><w:jc w:val='center'/><w:pStyle w:val='Heading1'/><w:numPr/></w:pPr><w:r/></w:p>")
+    p = element("<w:p><w:pPr><w:jc w:val='center'/><w:pStyle w:val='H1'/><w:numPr/></w:pPr><w:r/></w:p>")
     oxml.set_paragraph_props(p, gb.ROLE_FORMATS["一级"], right=630)
     ppr = p.find(qn("w:pPr"))
     assert children(ppr) == ["keepNext", "widowControl", "overflowPunct", "autoSpaceDE", "autoSpaceDN",
                              "snapToGrid", "spacing", "ind", "jc", "outlineLvl"]
     spacing, ind, jc, level = (ppr.find(qn(f"w:{t}")) for t in ("spacing", "ind", "jc", "outlineLvl"))
-    assert [w(spacing, a) for a in ("before", "after", "line", "lineRule")] == ["0", "0", str(gb.LINE_TWIPS), "exact"]
+    assert [w(spacing, a) for a in ("before", "after", "line", "lineRule")] == [
+        "0", "0", str(gb.LINE_TWIPS), "exact"]
     assert [w(ind, a) for a in ("left", "right", "firstLineChars", "firstLine")] == ["0", "630", "200", "630"]
     assert (w(jc, "val"), w(level, "val")) == ("both", "0")
 
 
-def test_paragraph_props_without_indent_keep_next_or_outline():
+def test_paragraph_props_without_keep_next_or_outline_and_set_again():
     p = element("<w:p/>")
     oxml.set_paragraph_props(p, gb.ROLE_FORMATS["二级"], keep_next=False, outline=False)
-    oxml.set_paragraph_props(p, gb.ROLE_FORMATS["标题"])
     ppr = p.find(qn("w:pPr"))
     assert "keepNext" not in children(ppr) and "outlineLvl" not in children(ppr)
+    oxml.set_paragraph_props(p, gb.ROLE_FORMATS["标题"])
+    assert p.findall(qn("w:pPr")) == [ppr] and children(ppr).count("ind") == 1
     ind = ppr.find(qn("w:ind"))
-    assert (w(ind, "firstLine"), w(ind, "firstLineChars")) == ("0", None)
+    assert (w(ind, "firstLine"), w(ind, "firstLineChars")) == ("0", None)  # the heading's indent is gone
     assert w(ppr.find(qn("w:jc")), "val") == "center"
 
 
