@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import docx_writer, render, rules, text_writer, yamlio
-from . import gbt9704 as gb
-from . import pdf as pdf_module
+from . import render, rules, text_writer, yamlio
 from .blocks import Block
 from .errors import DrafterError, Problem
+from .word import gbt9704 as gb
+from .word import pdf as pdf_module
+from .word import writer
 from .workspace import Loaded, Workspace
 
 EXPORT_DIR = "exports"
@@ -97,7 +98,7 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
     author = "、".join(rendered.loaded.town.organ) or rendered.loaded.town.name
     town = rendered.loaded.town
     profile = gb.fonts_for(fonts or town.fonts, town.latin_times)
-    data = docx_writer.to_bytes(docx_writer.build(rendered.blocks, profile, author=author))
+    data = writer.to_bytes(writer.build(rendered.blocks, profile, author=author))
     try:
         if output is None:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from . import gbt9704 as gb
 from .blocks import Block
+from .word import gbt9704 as gb
+from .zh import em_width
 
 _FULL_SPACE = "\u3000"
 
@@ -15,11 +16,11 @@ def to_text(blocks: list[Block]) -> str:
         notes = "".join(f"〔{n}〕" for n in block.notes)
         if block.role == "标题":
             for line in gb.break_title(block.text.split()):
-                pad = max(0, round((width - gb.em_width(line)) / 2))
+                pad = max(0, round((width - em_width(line)) / 2))
                 out.append(_FULL_SPACE * pad + line)
             out.append("")
         elif block.role in ("署名", "日期"):
-            pad = max(0, round(width - 2 - gb.em_width(block.text)))
+            pad = max(0, round(width - 2 - em_width(block.text)))
             out.append(_FULL_SPACE * pad + block.text)
         elif gb.ROLE_FORMATS[block.role].first_line_indent:
             out.append(_FULL_SPACE * 2 + block.text + notes)

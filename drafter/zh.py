@@ -13,7 +13,9 @@ import unicodedata
 
 # CJK Unified Ideographs with Extension A and the compatibility block: rare characters in names are Chinese too.
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
-HAN = re.compile(f"[{CJK}]")
+# Half-width punctuation next to Chinese, where GB/T 15834 wants the full-width mark.
+HALF_PUNCT = re.compile(rf"(?<=[{CJK}])[,;:()?!]|[,;:()?!](?=[{CJK}])")
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
 
 # A Jinja expression in a YAML text: `{{ 审查合同 }}`, `{{ 合同.value * 2 }}`.
 EXPRESSION = re.compile(r"\{\{.*?\}\}")

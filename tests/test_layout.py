@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.gbt9704 import TITLE_MAX_EM, break_title
+from drafter.word.gbt9704 import TITLE_MAX_EM, break_title
 from drafter.zh import em_width, zh_number
 
 TITLES = [

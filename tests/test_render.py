@@ -149,9 +149,9 @@ def test_png_pages_for_a_quick_look(tmp_path):
 
 
 def test_pdf_without_libreoffice_says_how_to_install(tmp_path, monkeypatch):
-    import drafter.pdf
+    import drafter.word.pdf
 
-    monkeypatch.setattr(drafter.pdf, "soffice", lambda: None)
+    monkeypatch.setattr(drafter.word.pdf, "soffice", lambda: None)
     out = tmp_path / "r.docx"
     result = CliRunner().invoke(cli, ["--root", str(REPO), "export", "-t", "辛口", "-y", "2022", "-o", str(out), "--pdf"])
     assert result.exit_code == 1 and "apt-get install libreoffice-writer-nogui" in result.output

@@ -169,7 +169,7 @@ def import_(ctx: click.Context, file: Path, town: str | None, year: int | None, 
 @help_option
 @click.pass_context
 def lint(ctx: click.Context, file: Path) -> None:
-    from ..lint import lint as run_lint
+    from ..word.lint import lint as run_lint
 
     findings = run_lint(file)
     violations = [f for f in findings if f.clause != "实务"]

@@ -9,8 +9,6 @@ from collections.abc import Callable, Iterator
 from .. import zh
 from . import WARNING, Hit, Review, rule, text_lines
 
-_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
-_HALF_PUNCT = re.compile(rf"(?<=[{zh.CJK}])[,;:()?!]|[,;:()?!](?=[{zh.CJK}])")
 _WIDE = zh.CJK + "\u3007\u3000-\u303f\uff00-\uffef\u2018-\u201d"  # + 〇 (a figure's place), full-width marks
 _SPACE = re.compile(rf"(?<=[{_WIDE}\d])[ \t\u3000]+(?=[{_WIDE}])|(?<=[{_WIDE}])[ \t\u3000]+(?=\d)")
 _NUM_DUN = re.compile(r"(?:^|(?<=[。；：！？\s]))\d{1,2}、")
@@ -35,7 +33,7 @@ def _scan(review: Review, pattern: re.Pattern[str], message: Callable[[re.Match[
 @rule("punct", "国标", WARNING)
 def punct(review: Review) -> Iterator[Hit]:
     """中文之间不用半角标点 , ; : ( ) ? !（GB/T 15834）"""
-    return _scan(review, _HALF_PUNCT, lambda m: f"中文里用了半角“{m.group(0)}”，应为全角“{_FULL[m.group(0)]}”")
+    return _scan(review, zh.HALF_PUNCT, lambda m: f"中文里用了半角“{m.group(0)}”，应为全角“{zh.FULL_WIDTH[m.group(0)]}”")
 
 
 @rule("pairs", "国标", WARNING)

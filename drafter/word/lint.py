@@ -1,8 +1,7 @@
 """`drafter lint`: check any Word report against GB/T 9704-2012 from its XML, the way Word resolves it.
 
-A run's effective property is the first one found along run → its character style chain → the paragraph's
-style chain (basedOn) → docDefaults; a font slot's *Theme attribute wins over the explicit name beside it.
-Paragraph levels are found by their numbering text (一、 （一） 1. （1）), Word's automatic numbering included.
+Properties come resolved through styles (see styles.py). Paragraph levels are found by their numbering text
+(一、 （一） 1. （1）), Word's automatic numbering included.
 """
 
 from __future__ import annotations
@@ -14,9 +13,11 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
+from .. import zh
+from ..errors import DrafterError
+from ..model import DATE_RE
 from . import gbt9704 as gb
-from .errors import DrafterError
-from .model import DATE_RE
+from .styles import Properties, parse_measure
 
 FAMILIES = {
     "fangsong": {"仿宋_GB2312", "仿宋", "FangSong", "FangSong_GB2312", "方正仿宋_GBK", "方正仿宋简体", "华文仿宋", "STFangsong"},
@@ -32,7 +33,6 @@ LEVELS = [
     (re.compile(r"^\d+\.(?!\d)"), "三级标题", "fangsong", "仿宋"),
     (re.compile(r"^（\d+）"), "四级标题", "fangsong", "仿宋"),
 ]
-_HALF = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!()]|[,;:?!()](?=[\u4e00-\u9fff])")
 
 
 @dataclass
@@ -46,91 +46,6 @@ class Finding:
             return f"{self.clause}：{self.message}"
         shown = "、".join(self.where[:3]) + (f" 等 {len(self.where)} 段" if len(self.where) > 3 else "")
         return f"{self.clause}：{self.message}（{shown}）"
-
-
-class _Props:
-    """Effective paragraph and run properties, resolved through styles and docDefaults."""
-
-    def __init__(self, document):
-        styles = document.styles.element
-        self.styles = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
-        defaults = styles.find(qn("w:docDefaults"))
-        self.default_rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
-        self.default_ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if defaults is not None else None
-        default_style = next((s for s in self.styles.values()
-                              if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
-        self.default_style = default_style.get(qn("w:styleId")) if default_style is not None else None
-
-    def _chain(self, style_id: str | None, part: str) -> list:
-        out, seen = [], set()
-        while style_id and style_id not in seen and style_id in self.styles:
-            seen.add(style_id)
-            style = self.styles[style_id]
-            el = style.find(qn(f"w:{part}"))
-            if el is not None:
-                out.append(el)
-            based = style.find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
-        return out
-
-    def _pstyle(self, p) -> str | None:
-        ppr = p.find(qn("w:pPr"))
-        ps = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        return ps.get(qn("w:val")) if ps is not None else self.default_style
-
-    def ppr_chain(self, p) -> list:
-        direct = p.find(qn("w:pPr"))
-        return [x for x in [direct, *self._chain(self._pstyle(p), "pPr"), self.default_ppr] if x is not None]
-
-    def rpr_chain(self, r, p) -> list:
-        direct = r.find(qn("w:rPr"))
-        rstyle = direct.find(qn("w:rStyle")) if direct is not None else None
-        chain = [direct, *self._chain(rstyle.get(qn("w:val")) if rstyle is not None else None, "rPr"),
-                 *self._chain(self._pstyle(p), "rPr"), self.default_rpr]
-        return [x for x in chain if x is not None]
-
-    @staticmethod
-    def find(chain: list, tag: str, attr: str = "val") -> str | None:
-        for el in chain:
-            child = el.find(qn(f"w:{tag}"))
-            if child is not None and child.get(qn(f"w:{attr}")) is not None:
-                return child.get(qn(f"w:{attr}"))
-        return None
-
-    @staticmethod
-    def font(chain: list, slot: str = "eastAsia") -> str | None:
-        """The slot's font; "(主题字体)" when a theme attribute decides it."""
-        for el in chain:
-            fonts = el.find(qn("w:rFonts"))
-            if fonts is None:
-                continue
-            if fonts.get(qn(f"w:{slot}Theme")) is not None:
-                return "(主题字体)"
-            if fonts.get(qn(f"w:{slot}")) is not None:
-                return fonts.get(qn(f"w:{slot}"))
-        return None
-
-    @staticmethod
-    def flag(chain: list, tag: str) -> bool:
-        for el in chain:
-            child = el.find(qn(f"w:{tag}"))
-            if child is not None:
-                return child.get(qn("w:val")) not in ("0", "false", "off")
-        return False
-
-
-_UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0, "pc": 12.0, "pi": 12.0}
-
-
-def _measure(value: str | None, per_point: float) -> float | None:
-    """An OOXML measure as a number in the attribute's own unit: plain numbers as they are, "28.95pt" converted."""
-    if value is None:
-        return None
-    m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*([a-z]{2})?\s*", value)
-    if not m:
-        return None
-    number, unit = float(m.group(1)), m.group(2)
-    return number if unit is None else number * _UNITS.get(unit, 0) * per_point
 
 
 class _Report:
@@ -147,7 +62,7 @@ def lint(file: Path) -> list[Finding]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    from .word.numbering import Numbering
+    from .numbering import Numbering
 
     if file.suffix.lower() == ".doc":
         raise DrafterError.one("这是旧版 Word 文件（.doc）：请另存为 .docx 后再检查", file)
@@ -156,7 +71,7 @@ def lint(file: Path) -> list[Finding]:
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, FileNotFoundError) as e:
         raise DrafterError.one(f"无法打开这个 .docx（{type(e).__name__}）", file) from None
     out = _Report()
-    props = _Props(document)
+    props = Properties(document)
     _page(document, out)
     _page_numbers(document, props, out)
     numbering = Numbering(document)
@@ -167,7 +82,7 @@ def lint(file: Path) -> list[Finding]:
         if re.fullmatch(r"\w{1,12}〔\d{4}〕\d+号|.{1,20}文件", text):
             title_ids.add(n)  # 版头: not the title, and not body text either
             continue
-        if _Props.find(props.ppr_chain(p._p), "jc") == "center":
+        if props.find(props.ppr_chain(p._p), "jc") == "center":
             title_ids.add(n)
             _runs(p, props, out, f"第 {n} 段「{text[:10]}」", "§7.3.1 标题", "title", "方正小标宋简体", gb.TITLE_PT * 2,
                   title=True)
@@ -182,19 +97,19 @@ def lint(file: Path) -> list[Finding]:
         _runs(p, props, out, where, f"§7.3.3 {name}" if level else "§5.2.2 正文", family, shown, gb.BODY_PT * 2)
         _lines(p, props, out, where)
         if not (text.endswith("：") and n == min(i for i, _, _ in texts if i not in title_ids)) and \
-                not _is_signature(text, p, props) and _Props.find(props.ppr_chain(p._p), "jc") != "center":
+                not _is_signature(text, p, props) and props.find(props.ppr_chain(p._p), "jc") != "center":
             _indent(p, props, out, where)
         if p._p.pPr is not None and p._p.pPr.numPr is not None and level:
             out.add("实务", "层次序号用了 Word 自动编号：换电脑或用 WPS 打开时可能变化，建议直接写成文字", where)
-        if _HALF.search(p.text):
+        if zh.HALF_PUNCT.search(p.text):
             out.add("§9 GB/T 15834", "中文里用了半角标点（, ; : ( ) ? !）", where)
         if re.fullmatch(r"[\d〇零一二三四五六七八九十]{4}年.{1,3}月.{1,3}日", text) and not DATE_RE.match(text):
             out.add("§7.3.5.4 成文日期", "应写作阿拉伯数字且月、日不编虚位，如 2024年1月6日", where)
     return list(out.findings.values())
 
 
-def _is_signature(text: str, p, props: _Props) -> bool:
-    return _Props.find(props.ppr_chain(p._p), "jc") in ("right", "end") or bool(DATE_RE.match(text))
+def _is_signature(text: str, p, props: Properties) -> bool:
+    return props.find(props.ppr_chain(p._p), "jc") in ("right", "end") or bool(DATE_RE.match(text))
 
 
 def _page(document, out: _Report) -> None:
@@ -223,14 +138,14 @@ def _page(document, out: _Report) -> None:
             out.add("§7.5 页码", f"{which}设置了“首页不同”：公文首页也要编页码")
 
 
-def _runs(p, props: _Props, out: _Report, where: str, clause: str, family: str, shown: str, size: int,
+def _runs(p, props: Properties, out: _Report, where: str, clause: str, family: str, shown: str, size: int,
           title: bool = False) -> None:
     first = True
     for r in p._p.findall(qn("w:r")):
         if not "".join(t.text or "" for t in r.findall(qn("w:t"))).strip():
             continue
         chain = props.rpr_chain(r, p._p)
-        font = _Props.font(chain)
+        font = props.font(chain)
         # a run-in heading ("（一）标题。正文"): the heading's font first, then heading or body font
         allowed = FAMILIES[family] if first else FAMILIES[family] | FAMILIES["fangsong"]
         first = False
@@ -238,25 +153,26 @@ def _runs(p, props: _Props, out: _Report, where: str, clause: str, family: str, 
             out.add(clause, "中文字体由主题决定（eastAsiaTheme），不同电脑上会变：应直接指定字体名", where)
         elif font not in allowed:
             out.add(clause, f"中文字体应为{shown}，现为 {font or '未设置（取决于 Word 默认）'}", where)
-        sz = _measure(_Props.find(chain, "sz"), 2)
+        sz = parse_measure(props.find(chain, "sz"), 2)
         if sz != size:
             out.add(clause, f"字号应为 {size // 2} pt（{'2' if size == gb.TITLE_PT * 2 else '3'}号），"
                             f"现为 {sz / 2 if sz else '默认 10.5'} pt", where)
-        color = _Props.find(chain, "color")
+        color = props.find(chain, "color")
         if color not in (None, "auto", "000000"):
             out.add("§5.2.4 颜色", f"文字应为黑色，现为 #{color}", where)
-        if title and _Props.flag(chain, "b"):
+        if title and props.flag(chain, "b"):
             out.add("实务", "标题加粗：小标宋本身已是粗体，标准未要求加粗", where)
         if not title:
-            spacing = _measure(_Props.find(chain, "spacing"), 20)
+            spacing = parse_measure(props.find(chain, "spacing"), 20)
             if spacing is None or not -15 <= spacing <= -5:
                 out.add("§5.2.3 每行字数", "3号字不紧缩字距时每行只能排 27 字：字符间距应紧缩 0.25–0.75 磅"
                                          "（w:spacing −5…−15）", where)
 
 
-def _lines(p, props: _Props, out: _Report, where: str) -> None:
+def _lines(p, props: Properties, out: _Report, where: str) -> None:
     chain = props.ppr_chain(p._p)
-    rule, line = _Props.find(chain, "spacing", "lineRule"), _measure(_Props.find(chain, "spacing", "line"), 20)
+    rule = props.find(chain, "spacing", "lineRule")
+    line = parse_measure(props.find(chain, "spacing", "line"), 20)
     if rule != "exact" or line is None:
         out.add("§5.2.3 每页行数", f"行距应为固定值 {gb.LINE_TWIPS / 20:g} 磅（每页 {gb.LINES_PER_PAGE} 行），现为多倍或最小行距",
                 where)
@@ -264,20 +180,21 @@ def _lines(p, props: _Props, out: _Report, where: str) -> None:
         out.add("§5.2.3 每页行数", f"固定行距 {line / 20:g} 磅每页只能排 {int(gb.TEXT_HEIGHT_TWIPS // line)} 行："
                                  f"应为 {gb.LINE_TWIPS / 20:g} 磅", where)
     for side in ("before", "after"):
-        value = _measure(_Props.find(chain, "spacing", side), 20)
+        value = parse_measure(props.find(chain, "spacing", side), 20)
         if value:
             out.add("§5.2.3 每页行数", f"段{'前' if side == 'before' else '后'}距应为 0（现为 {value / 20:g} 磅），否则版心排不满 22 行", where)
 
 
-def _indent(p, props: _Props, out: _Report, where: str) -> None:
+def _indent(p, props: Properties, out: _Report, where: str) -> None:
     chain = props.ppr_chain(p._p)
-    chars, twips = _Props.find(chain, "ind", "firstLineChars"), _measure(_Props.find(chain, "ind", "firstLine"), 20)
+    chars = props.find(chain, "ind", "firstLineChars")
+    twips = parse_measure(props.find(chain, "ind", "firstLine"), 20)
     if chars == "200" or (twips is not None and 600 <= twips <= 660):
         return
     out.add("§7.3.3 段落", "每个自然段应首行缩进 2 字", where)
 
 
-def _page_numbers(document, props: _Props, out: _Report) -> None:
+def _page_numbers(document, props: Properties, out: _Report) -> None:
     settings = document.settings.element
     if settings.find(qn("w:evenAndOddHeaders")) is None:
         out.add("§7.5 页码", "没有设置“奇偶页不同”：单页码应居右、双页码应居左")
@@ -296,14 +213,14 @@ def _page_numbers(document, props: _Props, out: _Report) -> None:
             out.add("§7.5 页码", f"{side}页码应为“— N —”（一字线 U+2014），现为“{text.strip()}”")
         p = next((p for p in f.paragraphs if "PAGE" in p._p.xml), f.paragraphs[0])
         chain = props.ppr_chain(p._p)
-        if _Props.find(chain, "jc") != align:
+        if props.find(chain, "jc") != align:
             out.add("§7.5 页码", f"{side}页码应{'居右' if align == 'right' else '居左'}")
-        inset = _measure(_Props.find(chain, "ind", inset_attr), 20)
+        inset = parse_measure(props.find(chain, "ind", inset_attr), 20)
         if inset is None or abs(inset - gb.PAGE_NUMBER_INSET_TWIPS) > 40:
             out.add("§7.5 页码", f"{side}页码应{'居右' if align == 'right' else '居左'}空一字（14 磅）")
         for r in p._p.findall(qn("w:r")):
             chain_r = props.rpr_chain(r, p._p)
-            size, ascii_font = _measure(_Props.find(chain_r, "sz"), 2), _Props.font(chain_r, "ascii")
+            size, ascii_font = parse_measure(props.find(chain_r, "sz"), 2), props.font(chain_r, "ascii")
             if size != gb.PAGE_NUMBER_PT * 2:
                 out.add("§7.5 页码", f"{side}页码应为 4号（14 磅），现为 {size / 2 if size else '默认'} 磅")
             if ascii_font not in FAMILIES["song"]:

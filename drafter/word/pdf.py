@@ -15,7 +15,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .errors import DrafterError
+from ..errors import DrafterError
 
 INSTALL_HINT = ("请先安装 LibreOffice：Debian/Ubuntu 上运行 sudo apt-get install libreoffice-writer-nogui；"
                 "Windows/macOS 请从 libreoffice.org 安装，并确保 soffice 在 PATH 中")
@@ -59,7 +59,7 @@ def to_pdf(docx_bytes: bytes, target: Path) -> None:
         pdf = work / "report.pdf"
         if done.returncode != 0 or not pdf.exists():
             raise DrafterError.one(f"LibreOffice 转换 PDF 失败：{(done.stderr or done.stdout).strip()[:300]}")
-        from .yamlio import atomic_write_bytes
+        from ..yamlio import atomic_write_bytes
 
         atomic_write_bytes(target, pdf.read_bytes())
 
