@@ -169,17 +169,11 @@ def import_(ctx: click.Context, file: Path, town: str | None, year: int | None, 
 @help_option
 @click.pass_context
 def lint(ctx: click.Context, file: Path) -> None:
-    from ..word.lint import lint as run_lint
+    from ..word import lint as linter
 
-    findings = run_lint(file)
-    violations = [f for f in findings if f.clause != "实务"]
-    for f in violations:
-        click.echo(f"不符合 {f}")
-    for f in findings:
-        if f.clause == "实务":
-            click.echo(f"提示 {f}")
-    click.echo(f"共 {len(violations)} 处不符合 GB/T 9704-2012。" if violations else "格式符合 GB/T 9704-2012 的各项检查。")
-    if violations:
+    findings = linter.lint(file)
+    click.echo("\n".join(linter.describe(findings)))
+    if any(f.violation for f in findings):
         ctx.exit(EXIT_USER)
 
 

@@ -47,6 +47,18 @@ class Finding:
         shown = "、".join(self.where[:3]) + (f" 等 {len(self.where)} 段" if len(self.where) > 3 else "")
         return f"{self.clause}：{self.message}（{shown}）"
 
+    @property
+    def violation(self) -> bool:
+        """Against a clause of the standard; 实务 findings are hints of common practice."""
+        return self.clause != "实务"
+
+
+def describe(findings: list[Finding]) -> list[str]:
+    """What `drafter lint` prints: violations first, then hints, then the count."""
+    violations = [f for f in findings if f.violation]
+    return ([f"不符合 {f}" for f in violations] + [f"提示 {f}" for f in findings if not f.violation]
+            + [f"共 {len(violations)} 处不符合 GB/T 9704-2012。" if violations else "格式符合 GB/T 9704-2012 的各项检查。"])
+
 
 class _Report:
     def __init__(self):
