@@ -14,3 +14,20 @@ def test_readme_rule_table_is_check_rules():
     listing = CliRunner().invoke(cli, ["check", "--rules"]).stdout
     assert listing.startswith("规则")
     assert f"```\n{listing}```\n" in readme
+
+
+def test_readme_lists_every_module():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    tree = readme[readme.index("```\ndrafter/\n"):]
+    tree = tree[: tree.index("\n```\n")].splitlines()[2:]
+    listed, folder = set(), ""
+    for line in tree:
+        name = line.split()[0]
+        depth = (len(line) - len(line.lstrip())) // 2
+        if name.endswith("/"):
+            folder = name
+        elif name.endswith(".py"):
+            listed.add(f"{folder if depth == 2 else ''}{name}")
+    package = REPO / "drafter"
+    modules = {str(f.relative_to(package)) for f in package.rglob("*.py") if f.name != "__init__.py"}
+    assert listed == modules
