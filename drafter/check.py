@@ -101,6 +101,9 @@ def format_text(result: CheckResult) -> str:
             lines.append(f"【{group}】")
         lines.append(str(f))
     summary = f"共 {result.errors} 个错误、{result.warnings} 个警告。" if result.findings else "没有发现问题。"
+    unfinished = sum(f.level == ERROR and RULES[f.rule].draft_shows for f in result.findings)
+    if unfinished:
+        summary += f"其中 {unfinished} 个错误是还没有完成的内容（待填、待核对、待判断），完成前可用 export --draft 导出征求意见稿。"
     if result.rules_off:
         summary += f"已关闭的规则：{'、'.join(result.rules_off)}。"
     lines.append(summary)

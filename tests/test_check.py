@@ -247,3 +247,10 @@ def test_export_agrees_with_check(tmp_path, rule, level, old, new, needle, offse
     draft = runner.invoke(cli, [*export, str(tmp_path / "draft.docx"), "--draft"])
     shown_in_draft = rule in ("required", "unfilled", "unreviewed", "undecided")
     assert draft.exit_code == (0 if level == "警告" or shown_in_draft else 1), draft.output
+
+
+def test_summary_says_which_errors_a_draft_can_show(tmp_path):
+    workspace(tmp_path, BASE.replace("{value: 12,", "{value: null,").replace("  formula: 现将", "  formula: 现将{{ 案件 }}"))
+    result = check(tmp_path)
+    assert result.exit_code == 1
+    assert "共 2 个错误、0 个警告。其中 1 个错误是还没有完成的内容" in result.stdout and "--draft" in result.stdout
