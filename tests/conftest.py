@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from drafter.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
-SEED_FILES = {"辛口": ("003_6b33e64d7b54ef83.txt", 2022), "张家窝": ("000_49b0d45f877073be.txt", 2023)}
+SEEDS = REPO / "tests" / "seeds"  # the published reports' text: see tests/seeds/README.md
+SEED_FILES = {"辛口": ("辛口-2022.txt", 2022), "张家窝": ("张家窝-2023.txt", 2023)}
 
 
 @pytest.fixture
