@@ -83,6 +83,28 @@ def test_malformed_yaml_names_line_and_column(run, ws):
     assert f"{f}:{line}:{column}: YAML 格式错误：" in result.output and "缩进不对" in result.output
 
 
+def test_yaml_slips_are_explained_in_chinese(run, ws):
+    f = ws / YEAR_FILE
+    good = f.read_text(encoding="utf-8")
+    for broken, words in (("  formula: 现将工作情况汇报如下：", "\tformula: 现将工作情况汇报如下："),
+                          ("  formula: 现将工作情况汇报如下：", "  formula: [现将工作情况汇报如下："),
+                          ("  formula: 现将工作情况汇报如下：", "  formula: 现将: 汇报如下：")):
+        f.write_text(good.replace(broken, words), encoding="utf-8")
+        result = run("export", "-t", "辛口", "-y", "2022")
+        assert result.exit_code == 1 and f"{f}:{line_of(f, words.strip()[:8])}:" in result.output
+        message = result.output.split("YAML 格式错误：")[1]
+        assert not any(w in message.split("。")[0] for w in ("found", "expected", "mapping")), message
+
+
+def test_gbk_file_gets_a_chinese_message(run, ws):
+    f = ws / YEAR_FILE
+    text = f.read_text(encoding="utf-8")
+    f.write_bytes(text.encode("gbk"))
+    first_chinese = next(n for n, x in enumerate(text.splitlines(), 1) if not x.isascii())
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1 and "UTF-8" in result.output and f"{f}:{first_chinese}:" in result.output
+
+
 def test_unknown_key_suggests_closest(run, ws):
     f = ws / YEAR_FILE
     edit(f, "  heading: 主要举措与成效", "  headng: 主要举措与成效")
@@ -110,6 +132,22 @@ def test_undefined_figure_in_text(run, ws):
     assert "未定义的名称“审查合”" in result.output and "审查合同" in result.output
 
 
+def test_punctuation_inside_braces_is_explained(run, ws):
+    edit(ws / YEAR_FILE, "{{ 审查合同 }}", "{{ 审查合同，}}")
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1 and "字符“，”" in result.output
+    assert f"{ws / YEAR_FILE}:{line_of(ws / YEAR_FILE, '{{ 审查合同，}}')}:" in result.output
+
+
+def test_computing_with_figures(run, ws):
+    edit(ws / YEAR_FILE, "{{ 审查合同 }}", "{{ 审查合同.value * 2 }}份")
+    assert "审查合同份数568份" in run("preview", "-t", "辛口", "-y", "2022").output
+    edit(ws / YEAR_FILE, "{{ 审查合同.value * 2 }}份", "{{ 审查合同 + 1 }}")
+    result = run("preview", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1 and ".value" in result.output and "内部错误" not in result.output
+    assert f"{ws / YEAR_FILE}:{line_of(ws / YEAR_FILE, '{{ 审查合同 + 1 }}')}:" in result.output
+
+
 def test_unfilled_figure_refused(run, ws):
     f = ws / YEAR_FILE
     edit(f, "{value: 284,", "{value: null,")
@@ -124,6 +162,13 @@ def test_folded_scalar_refused(run, ws):
     f.write_text(text.replace("text: |-", "text: >-", 1), encoding="utf-8")
     result = run("export", "-t", "辛口", "-y", "2022")
     assert result.exit_code == 1 and "折叠块" in result.output and "“|”" in result.output
+
+
+def test_multiline_plain_text_is_refused(run, ws):
+    edit(ws / YEAR_FILE, "  formula: 现将工作情况汇报如下：", "  formula: 现将工作情况\n    汇报如下：")
+    result = run("export", "-t", "辛口", "-y", "2022")
+    assert result.exit_code == 1 and "|-" in result.output
+    assert f"{ws / YEAR_FILE}:{line_of(ws / YEAR_FILE, 'formula: 现将工作情况')}:12:" in result.output
 
 
 def test_bad_signature_date(run, ws):
