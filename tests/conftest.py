@@ -99,6 +99,14 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def export_refused(run: Run, file: Path, old: str, new: str) -> str:
+    """Replace `old` by `new` in the year file `file`, then export that town-year: refused (exit 1); the output."""
+    edit(file, old, new)
+    result = run("export", "-t", file.parent.name, "-y", file.stem)
+    assert result.exit_code == 1, result.output
+    return result.output
+
+
 def line_of(path: Path, needle: str) -> int:
     """1-based number of the first line containing `needle` (found independently of drafter)."""
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

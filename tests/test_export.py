@@ -6,19 +6,18 @@ import os
 import stat
 from pathlib import Path
 
-from conftest import edit
+from conftest import SMALL, export_refused
 
-SRC = Path("towns/辛口/2022.yaml")
 NEW = Path("towns/辛口/2024.yaml")
 
 
-def test_slash_in_title_stays_in_exports(run, ws):
-    f = ws / SRC
+def test_slash_in_title_stays_in_exports(small):
+    f = small.root / SMALL
     f.write_text("title: ../../逃逸/法治政府 建设情况报告\n" + f.read_text(encoding="utf-8"), encoding="utf-8")
-    result = run("export", "-t", "辛口", "-y", "2022")
+    result = small("export", "-t", "甲", "-y", "2024")
     assert result.exit_code == 0, result.output
     path = Path(result.stdout.strip())
-    assert path.parent == ws / "exports" and path.exists()
+    assert path.parent == small.root / "exports" and path.exists()
 
 
 def test_written_files_follow_the_umask_and_keep_their_mode(run, ws):
@@ -35,8 +34,7 @@ def test_written_files_follow_the_umask_and_keep_their_mode(run, ws):
         os.umask(old)
 
 
-def test_fixed_problem_may_not_stay_in_the_final_report(run, ws):
-    edit(ws / SRC, "    - title: 执法隐患仍然存在，管理力度有待加强\n",
-         "    - title: 执法隐患仍然存在，管理力度有待加强\n      status: 已整改\n")
-    result = run("export", "-t", "辛口", "-y", "2022")
-    assert result.exit_code == 1 and "已整改" in result.output
+def test_fixed_problem_may_not_stay_in_the_final_report(small):
+    out = export_refused(small, small.root / SMALL, "    - title: 执法队伍专业度有待提高\n",
+                         "    - title: 执法队伍专业度有待提高\n      status: 已整改\n")
+    assert "已整改" in out
