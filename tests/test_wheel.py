@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import site
 import subprocess
@@ -41,15 +42,16 @@ def test_wheel_exports_outside_the_repo(tmp_path: Path):
     subprocess.run([sys.executable, "-m", "pip", "--python", str(py), "install", "--no-deps", "--force-reinstall", "-q", str(wheel)],
                    check=True, capture_output=True)
     share_dependencies(py)  # after installing: pip in the new venv never sees the host's packages
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # PYTHONPATH=<checkout> would win
     where = subprocess.run([str(py), "-c", "import drafter; print(drafter.__file__)"],
-                           check=True, capture_output=True, text=True, cwd=tmp_path).stdout
+                           check=True, capture_output=True, text=True, cwd=tmp_path, env=env).stdout
     assert str(env_dir) in where  # the wheel's copy, not the checkout
 
     ws = tmp_path / "workspace"  # towns only: no templates/ folder
     shutil.copytree(REPO / "towns" / "张家窝", ws / "towns" / "张家窝")
     out = tmp_path / "r.docx"
     result = subprocess.run([str(env_dir / "bin" / "drafter"), "--root", str(ws), "export", "-t", "张家窝",
-                             "-y", "2023", "-o", str(out)], capture_output=True, text=True, cwd=tmp_path)
+                             "-y", "2023", "-o", str(out)], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert "一、履行第一责任人职责情况" in texts
