@@ -9,15 +9,67 @@ from click.testing import CliRunner
 from drafter.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
-SEED_FILES = {"辛口": ("003_6b33e64d7b54ef83.txt", 2022), "张家窝": ("000_49b0d45f877073be.txt", 2023)}
+SEEDS = REPO / "tests" / "seeds"  # the published reports' text: see tests/seeds/README.md
+SEED_FILES = {"辛口": ("辛口-2022.txt", 2022), "张家窝": ("张家窝-2023.txt", 2023)}
+
+
+SMALL_TOWN = "name: 甲镇\ndistrict: 乙区\n"
+SMALL_YEAR = """\
+opening:
+  text: |-
+    {{ year }}年，甲镇坚持依法行政，共审查合同{{ 合同 }}。
+  formula: 现将有关情况报告如下：
+duties:
+  heading: 履行推进法治建设第一责任人职责情况
+  lead: 党政主要负责人认真履职。
+measures:
+  heading: 主要举措与成效
+  items:
+    - title: 加强行政执法
+      text: 开展执法培训。
+problems:
+  heading: 存在的不足与原因
+  items:
+    - title: 执法队伍专业度有待提高
+      text: 执法人员专业水平参差不齐。
+plans:
+  heading: 下一年度推进法治政府建设的主要安排
+  items:
+    - title: 加强执法队伍建设
+      text: 组织执法人员培训。
+figures:
+  合同: {value: 12, unit: 份, label: 审查合同}
+"""
+SMALL = Path("towns/甲/2024.yaml")  # where small_town writes by default, relative to the workspace
+
+
+def small_town(root: Path, year_text: str = SMALL_YEAR, *, town_text: str = SMALL_TOWN, year: int = 2024,
+               town: str = "甲") -> Path:
+    """Write a small town-year into the workspace `root`, valid and free of warnings as it is; its year file.
+
+    Pass the text a test changes (SMALL_YEAR.replace(...)); calling it again for another year or town adds
+    to the same workspace.
+    """
+    d = root / "towns" / town
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "town.yaml").write_text(town_text, encoding="utf-8")
+    (d / f"{year}.yaml").write_text(year_text, encoding="utf-8")
+    return d / f"{year}.yaml"
+
+
+def copy_examples(root: Path) -> Path:
+    """Copy the example town-years (SEED_FILES) into `root`/towns; nothing else a user keeps in towns/."""
+    for town, (_, year) in SEED_FILES.items():
+        (root / "towns" / town).mkdir(parents=True)
+        for name in ("town.yaml", f"{year}.yaml"):
+            shutil.copy2(REPO / "towns" / town / name, root / "towns" / town / name)
+    return root
 
 
 @pytest.fixture
 def ws(tmp_path: Path) -> Path:
-    """A workspace with copies of the example towns, safe to edit."""
-    shutil.copytree(REPO / "towns", tmp_path / "towns")
-    return tmp_path
+    """A workspace with copies of the example town-years, safe to edit."""
+    return copy_examples(tmp_path)
 
 
 class Run:
@@ -34,10 +86,25 @@ def run(ws: Path) -> Run:
     return Run(ws)
 
 
+@pytest.fixture
+def small(tmp_path: Path) -> Run:
+    """Run drafter in a workspace holding only the small town-year (甲, 2024) at `small.root / SMALL`."""
+    small_town(tmp_path)
+    return Run(tmp_path)
+
+
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def export_refused(run: Run, file: Path, old: str, new: str) -> str:
+    """Replace `old` by `new` in the year file `file`, then export that town-year: refused (exit 1); the output."""
+    edit(file, old, new)
+    result = run("export", "-t", file.parent.name, "-y", file.stem)
+    assert result.exit_code == 1, result.output
+    return result.output
 
 
 def line_of(path: Path, needle: str) -> int:

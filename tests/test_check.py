@@ -11,43 +11,7 @@ from click.testing import CliRunner
 from drafter.cli import cli
 from drafter.rules import RULES
 
-from conftest import REPO
-
-TOWN = "name: 甲镇\ndistrict: 乙区\n"
-BASE = """\
-opening:
-  text: |-
-    {{ year }}年，甲镇坚持依法行政，共审查合同{{ 合同 }}。
-  formula: 现将有关情况报告如下：
-duties:
-  heading: 履行推进法治建设第一责任人职责情况
-  lead: 党政主要负责人认真履职。
-measures:
-  heading: 主要举措与成效
-  items:
-    - title: 加强行政执法
-      text: 开展执法培训。
-problems:
-  heading: 存在的不足与原因
-  items:
-    - title: 执法队伍专业度有待提高
-      text: 执法人员专业水平参差不齐。
-plans:
-  heading: 下一年度推进法治政府建设的主要安排
-  items:
-    - title: 加强执法队伍建设
-      text: 组织执法人员培训。
-figures:
-  合同: {value: 12, unit: 份, label: 审查合同}
-"""
-
-
-def workspace(tmp_path: Path, year_text: str, town_text: str = TOWN, year: int = 2024) -> Path:
-    d = tmp_path / "towns" / "甲"
-    d.mkdir(parents=True, exist_ok=True)
-    (d / "town.yaml").write_text(town_text, encoding="utf-8")
-    (d / f"{year}.yaml").write_text(year_text, encoding="utf-8")
-    return d / f"{year}.yaml"
+from conftest import SMALL_TOWN, SMALL_YEAR, small_town
 
 
 def check(tmp_path: Path, *args: str):
@@ -68,7 +32,7 @@ def place(text: str, needle: str, offset: int = 0) -> tuple[int, int]:
 
 
 def test_base_is_clean(tmp_path):
-    workspace(tmp_path, BASE)
+    small_town(tmp_path)
     result = check(tmp_path)
     assert result.exit_code == 0 and "没有发现问题" in result.stdout, result.stdout
 
@@ -102,9 +66,9 @@ CASES = [
 
 @pytest.mark.parametrize("rule, level, old, new, needle, offset", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_each_finding_is_located(tmp_path, rule, level, old, new, needle, offset):
-    assert old in BASE
-    text = BASE.replace(old, new, 1)
-    file = workspace(tmp_path, text)
+    assert old in SMALL_YEAR
+    text = SMALL_YEAR.replace(old, new, 1)
+    file = small_town(tmp_path, text)
     found = findings(tmp_path)
     line, column = place(text, needle, offset)
     hits = [f for f in found if f["rule"] == rule]
@@ -115,16 +79,16 @@ def test_each_finding_is_located(tmp_path, rule, level, old, new, needle, offset
 
 
 def test_year_in_book_title_is_not_a_stale_year(tmp_path):
-    workspace(tmp_path, BASE.replace("开展执法培训。", "落实《纲要（2021—2025年）》。"))
+    small_town(tmp_path, SMALL_YEAR.replace("开展执法培训。", "落实《纲要（2021—2025年）》。"))
     assert findings(tmp_path) == []
 
 
 def test_followup_rules(tmp_path):
-    text = BASE + ("followup:\n"
-                   "  - plan: 加强执法队伍建设\n    status: 待填\n"
-                   "  - plan: 推进政务公开\n    status: 已落实\n"
-                   "  - plan: 做好复议应诉\n    status: 部分落实\n    measure: 加强行政执\n")
-    workspace(tmp_path, text)
+    text = SMALL_YEAR + ("followup:\n"
+                         "  - plan: 加强执法队伍建设\n    status: 待填\n"
+                         "  - plan: 推进政务公开\n    status: 已落实\n"
+                         "  - plan: 做好复议应诉\n    status: 部分落实\n    measure: 加强行政执\n")
+    small_town(tmp_path, text)
     got = [(f["line"], f["column"], f["message"]) for f in findings(tmp_path) if f["rule"] == "followup"]
     assert [(line, col) for line, col, _ in got] == [place(text, "status: 待填"), place(text, "status: 已落实"),
                                                     place(text, "measure: 加强行政执", 9)]
@@ -133,12 +97,12 @@ def test_followup_rules(tmp_path):
 
 def test_stale_text_against_the_previous_year(tmp_path):
     long_text = "严格落实行政执法三项制度，全面推行执法公示、执法全过程记录和重大执法决定法制审核制度，规范执法行为。"
-    old = BASE.replace("开展执法培训。", long_text).replace("执法人员专业水平参差不齐。", "执法人员专业水平参差不齐，法律专业人才短缺，部分基层执法人员法治意识不足。")
-    workspace(tmp_path, old, year=2023)
+    old = SMALL_YEAR.replace("开展执法培训。", long_text).replace("执法人员专业水平参差不齐。", "执法人员专业水平参差不齐，法律专业人才短缺，部分基层执法人员法治意识不足。")
+    small_town(tmp_path, old, year=2023)
     new = old.replace("规范执法行为。", "规范执法行为！").replace("    - title: 执法队伍专业度有待提高\n",
                                                           "    - title: 执法队伍专业度有待提高\n      status: 仍存在\n")
     new = new.replace("- title: 加强执法队伍建设\n      text: 组织执法人员培训。", "- title: 加强机关建设\n      text: 组织学习。")
-    file = workspace(tmp_path, new)
+    file = small_town(tmp_path, new)
     stale = [f for f in findings(tmp_path) if f["rule"] == "stale"]
     # the opening is word for word last year's too; one changed character does not make a text new
     assert [(f["line"], f["column"]) for f in stale] == [
@@ -148,16 +112,17 @@ def test_stale_text_against_the_previous_year(tmp_path):
 
 
 def test_rules_can_be_switched_off_in_town_yaml(tmp_path):
-    workspace(tmp_path, BASE.replace("组织执法人员培训。", "组织学习。"), TOWN + "checks_off: [answered]\n")
+    small_town(tmp_path, SMALL_YEAR.replace("组织执法人员培训。", "组织学习。"), town_text=SMALL_TOWN + "checks_off: [answered]\n")
     result = check(tmp_path)
     assert result.exit_code == 0 and "answered" in result.stdout and "没有发现问题" in result.stdout
-    workspace(tmp_path, BASE, TOWN + "checks_off: [punct]\n")
+    small_town(tmp_path, SMALL_YEAR, town_text=SMALL_TOWN + "checks_off: [punct]\n")
     result = check(tmp_path)
     assert result.exit_code == 1 and "只能关闭实务类" in result.stdout
 
 
-def test_examples_have_no_errors_and_only_agreed_warnings():
-    result = CliRunner().invoke(cli, ["--root", str(REPO), "check", "--all", "--format", "json"])
+def test_examples_have_no_errors_and_only_agreed_warnings(ws):
+    # ws holds the example town-years only: a town or year a user adds to towns/ is not checked here
+    result = CliRunner().invoke(cli, ["--root", str(ws), "check", "--all", "--format", "json"])
     assert result.exit_code == 0, result.stdout
     data = json.loads(result.stdout)
     assert data["errors"] == 0
@@ -169,18 +134,18 @@ def test_examples_have_no_errors_and_only_agreed_warnings():
 
 
 def test_exit_codes_and_text_output(tmp_path):
-    workspace(tmp_path, BASE.replace("坚持依法行政，共", "坚持依法行政,共"))
+    small_town(tmp_path, SMALL_YEAR.replace("坚持依法行政，共", "坚持依法行政,共"))
     result = check(tmp_path)
     assert result.exit_code == 0 and "【开头】" in result.stdout and "共 0 个错误、1 个警告。" in result.stdout
     assert check(tmp_path, "--strict").exit_code == 1
-    workspace(tmp_path, BASE.replace("  heading: 主要举措与成效", "  headng: 主要举措与成效"))
+    small_town(tmp_path, SMALL_YEAR.replace("  heading: 主要举措与成效", "  headng: 主要举措与成效"))
     assert check(tmp_path).exit_code == 1
     usage = CliRunner().invoke(cli, ["--root", str(tmp_path), "check"])
     assert usage.exit_code == 2
 
 
 def test_check_by_path_and_rules_listing(tmp_path):
-    file = workspace(tmp_path, BASE)
+    file = small_town(tmp_path)
     result = CliRunner().invoke(cli, ["check", str(file)])
     assert result.exit_code == 0 and "没有发现问题" in result.stdout
     listing = CliRunner().invoke(cli, ["check", "--rules"]).stdout
@@ -189,7 +154,7 @@ def test_check_by_path_and_rules_listing(tmp_path):
 
 
 def test_export_prints_warnings_and_strict_refuses(tmp_path):
-    workspace(tmp_path, BASE.replace("坚持依法行政，共", "坚持依法行政,共"))
+    small_town(tmp_path, SMALL_YEAR.replace("坚持依法行政，共", "坚持依法行政,共"))
     out = tmp_path / "r.docx"
     runner = CliRunner()
     result = runner.invoke(cli, ["--root", str(tmp_path), "export", "-t", "甲", "-y", "2024", "-o", str(out)])
@@ -200,32 +165,32 @@ def test_export_prints_warnings_and_strict_refuses(tmp_path):
 
 
 def test_export_uses_the_towns_rule_set(tmp_path):
-    workspace(tmp_path, BASE.replace("组织执法人员培训。", "组织学习。").replace("加强执法队伍建设", "加强机关建设"),
-              TOWN + "checks_off: [answered]\n")
+    small_town(tmp_path, SMALL_YEAR.replace("组织执法人员培训。", "组织学习。").replace("加强执法队伍建设", "加强机关建设"),
+               town_text=SMALL_TOWN + "checks_off: [answered]\n")
     out = tmp_path / "r.docx"
     result = CliRunner().invoke(cli, ["--root", str(tmp_path), "export", "-t", "甲", "-y", "2024", "-o", str(out), "--strict"])
     assert result.exit_code == 0 and "answered" not in result.output
 
 
 def test_spaces_around_figures_are_caught_and_title_spaces_are_not(tmp_path):
-    text = "title: 甲镇 2024年度 法治政府建设情况报告\n" + BASE.replace("共审查合同{{ 合同 }}。", "共审查合同 {{ 合同 }} 。")
-    workspace(tmp_path, text)
+    text = "title: 甲镇 2024年度 法治政府建设情况报告\n" + SMALL_YEAR.replace("共审查合同{{ 合同 }}。", "共审查合同 {{ 合同 }} 。")
+    small_town(tmp_path, text)
     spaces = [f for f in findings(tmp_path) if f["rule"] == "spaces"]
     assert [(f["line"], f["column"]) for f in spaces] == [place(text, " {{ 合同"), place(text, " 。")]
 
 
 def test_years_rule_skips_ranges_and_targets(tmp_path):
-    workspace(tmp_path, BASE.replace("开展执法培训。", "到2035年基本建成法治政府，落实纲要（2021—2025年）。"))
+    small_town(tmp_path, SMALL_YEAR.replace("开展执法培训。", "到2035年基本建成法治政府，落实纲要（2021—2025年）。"))
     assert [f for f in findings(tmp_path) if f["rule"] == "years"] == []
 
 
 def test_all_reports_a_broken_or_missing_town_file_once(tmp_path):
-    workspace(tmp_path, BASE)
+    small_town(tmp_path)
     broken = tmp_path / "towns" / "乙"
     broken.mkdir()
     (broken / "town.yaml").write_text("name: 乙镇\ndistrct: 丙区\n", encoding="utf-8")
     for year in (2023, 2024):
-        (broken / f"{year}.yaml").write_text(BASE, encoding="utf-8")
+        (broken / f"{year}.yaml").write_text(SMALL_YEAR, encoding="utf-8")
     (tmp_path / "towns" / "丁").mkdir()
     result = CliRunner().invoke(cli, ["--root", str(tmp_path), "check", "--all"])
     assert result.exit_code == 1

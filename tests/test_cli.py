@@ -10,7 +10,7 @@ import pytest
 
 from drafter import __version__
 
-from conftest import REPO, edit, line_of
+from conftest import REPO, SMALL, SMALL_YEAR, edit, export_refused, line_of, small_town
 
 YEAR_FILE = Path("towns/辛口/2022.yaml")
 
@@ -72,64 +72,80 @@ def test_usage_errors_exit_2(run):
     assert result.exit_code == 2 and "--town" in result.output
 
 
-def test_malformed_yaml_names_line_and_column(run, ws):
-    f = ws / YEAR_FILE
-    edit(f, "  heading: 主要举措与成效", "  heading: 主要举措与成效\n   bad: [1, 2")
-    result = run("export", "-t", "辛口", "-y", "2022")
-    assert result.exit_code == 1 and "YAML 格式错误" in result.output and "Traceback" not in result.output
+def test_malformed_yaml_names_line_and_column(small):
+    f = small.root / SMALL
+    out = export_refused(small, f, "  heading: 主要举措与成效", "  heading: 主要举措与成效\n   bad: [1, 2")
+    assert "YAML 格式错误" in out and "Traceback" not in out
     # the line is indented by 3 where its neighbours have 2: YAML stops at its colon
     line = line_of(f, "bad: [1, 2")
     column = f.read_text(encoding="utf-8").splitlines()[line - 1].index(":") + 1
-    assert f"{f}:{line}:{column}: YAML 格式错误：" in result.output and "缩进不对" in result.output
+    assert f"{f}:{line}:{column}: YAML 格式错误：" in out and "缩进不对" in out
 
 
-def test_unknown_key_suggests_closest(run, ws):
-    f = ws / YEAR_FILE
-    edit(f, "  heading: 主要举措与成效", "  headng: 主要举措与成效")
-    result = run("export", "-t", "辛口", "-y", "2022")
-    assert result.exit_code == 1
-    assert f"{f}:{line_of(f, 'headng:')}:3: 未知的键“headng”。你是不是想写“heading”？" in result.output
+def test_yaml_slips_are_explained_in_chinese(small):
+    formula = "  formula: 现将有关情况报告如下："
+    for words in ("\tformula: 现将有关情况报告如下：", "  formula: [现将有关情况报告如下：", "  formula: 现将: 报告如下："):
+        f = small_town(small.root, SMALL_YEAR.replace(formula, words))
+        result = small("export", "-t", "甲", "-y", "2024")
+        assert result.exit_code == 1 and f"{f}:{line_of(f, words.strip()[:8])}:" in result.output
+        message = result.output.split("YAML 格式错误：")[1]
+        assert not any(w in message.split("。")[0] for w in ("found", "expected", "mapping")), message
 
 
-def test_wrong_type_is_located(run, ws):
-    f = ws / YEAR_FILE
-    edit(f, "{value: 284,", "{value: 二百八十四,")
-    result = run("export", "-t", "辛口", "-y", "2022")
-    assert result.exit_code == 1
-    assert f"{f}:{line_of(f, '二百八十四')}:" in result.output and "应为数字" in result.output
-
-
-def test_undefined_figure_in_text(run, ws):
-    f = ws / YEAR_FILE
-    edit(f, "{{ 审查合同 }}", "{{ 审查合 }}")
-    result = run("export", "-t", "辛口", "-y", "2022")
-    assert result.exit_code == 1
-    line = line_of(f, "{{ 审查合 }}")
-    column = f.read_text(encoding="utf-8").splitlines()[line - 1].index("{{ 审查合 }}") + 4
-    assert f"{f}:{line}:{column}: " in result.output
-    assert "未定义的名称“审查合”" in result.output and "审查合同" in result.output
-
-
-def test_unfilled_figure_refused(run, ws):
-    f = ws / YEAR_FILE
-    edit(f, "{value: 284,", "{value: null,")
-    result = run("export", "-t", "辛口", "-y", "2022")
-    assert result.exit_code == 1 and "审查合同" in result.output and "还没有填写" in result.output
-    assert f"{f}:{line_of(f, 'value: null')}:" in result.output
-
-
-def test_folded_scalar_refused(run, ws):
-    f = ws / YEAR_FILE
+def test_gbk_file_gets_a_chinese_message(small):
+    f = small.root / SMALL
     text = f.read_text(encoding="utf-8")
-    f.write_text(text.replace("text: |-", "text: >-", 1), encoding="utf-8")
-    result = run("export", "-t", "辛口", "-y", "2022")
-    assert result.exit_code == 1 and "折叠块" in result.output and "“|”" in result.output
+    f.write_bytes(text.encode("gbk"))
+    first_chinese = next(n for n, x in enumerate(text.splitlines(), 1) if not x.isascii())
+    result = small("export", "-t", "甲", "-y", "2024")
+    assert result.exit_code == 1 and "UTF-8" in result.output and f"{f}:{first_chinese}:" in result.output
 
 
-def test_bad_signature_date(run, ws):
-    f = ws / YEAR_FILE
+# An edit of the small year file (old -> new) that export refuses with these words, naming the line that holds
+# `needle`, followed there by `then` (a column, the message); no needle: the fault has no one line to name.
+REFUSED = {
+    "unknown_key_suggests_closest": ("  heading: 主要举措与成效", "  headng: 主要举措与成效",
+                                     [], "headng:", "3: 未知的键“headng”。你是不是想写“heading”？"),
+    "wrong_type_is_located": ("{value: 12,", "{value: 十二,", ["应为数字"], "十二", ""),
+    "punctuation_inside_braces_is_explained": ("{{ 合同 }}", "{{ 合同，}}", ["字符“，”"], "{{ 合同，}}", ""),
+    "unfilled_figure_refused": ("{value: 12,", "{value: null,", ["审查合同", "还没有填写"], "value: null", ""),
+    "folded_scalar_refused": ("text: |-", "text: >-", ["折叠块", "“|”"], None, ""),
+    "multiline_plain_text_is_refused": ("  formula: 现将有关情况报告如下：", "  formula: 现将有关情况\n    报告如下：",
+                                        ["|-"], "formula: 现将有关情况", "12:"),
+}
+
+
+@pytest.mark.parametrize("old, new, words, needle, then", REFUSED.values(), ids=REFUSED)
+def test_refused_edit_is_explained_and_located(small, old, new, words, needle, then):
+    f = small.root / SMALL
+    out = export_refused(small, f, old, new)
+    assert all(w in out for w in words), out
+    assert needle is None or f"{f}:{line_of(f, needle)}:{then}" in out, out
+
+
+def test_undefined_figure_in_text(small):
+    f = small.root / SMALL
+    out = export_refused(small, f, "{{ 合同 }}", "{{ 合 }}")
+    line = line_of(f, "{{ 合 }}")
+    column = f.read_text(encoding="utf-8").splitlines()[line - 1].index("{{ 合 }}") + 4
+    assert f"{f}:{line}:{column}: " in out
+    assert "未定义的名称“合”" in out and "“合同”" in out
+
+
+def test_computing_with_figures(small):
+    f = small.root / SMALL
+    edit(f, "{{ 合同 }}", "{{ 合同.value * 2 }}份")
+    assert "共审查合同24份" in small("preview", "-t", "甲", "-y", "2024").output
+    edit(f, "{{ 合同.value * 2 }}份", "{{ 合同 + 1 }}")
+    result = small("preview", "-t", "甲", "-y", "2024")
+    assert result.exit_code == 1 and ".value" in result.output and "内部错误" not in result.output
+    assert f"{f}:{line_of(f, '{{ 合同 + 1 }}')}:" in result.output
+
+
+def test_bad_signature_date(small):
+    f = small.root / SMALL
     f.write_text(f.read_text(encoding="utf-8") + "signature:\n  date: 2023年01月06日\n", encoding="utf-8")
-    result = run("export", "-t", "辛口", "-y", "2022")
+    result = small("export", "-t", "甲", "-y", "2024")
     assert result.exit_code == 1 and "2024年1月6日" in result.output
     assert f"{f}:{line_of(f, '2023年01月06日')}:" in result.output
 

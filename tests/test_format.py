@@ -152,15 +152,13 @@ def test_core_properties(document):
 
 def _first_runs(tmp_path, *args: str, town_extra: str = "") -> dict:
     """eastAsia and ascii fonts of the title's, the body's and a 一级 heading's first run."""
-    import shutil
-
     from click.testing import CliRunner
 
     from drafter.cli import cli
 
-    from conftest import REPO
+    from conftest import copy_examples
 
-    shutil.copytree(REPO / "towns", tmp_path / "towns")
+    copy_examples(tmp_path)
     town = tmp_path / "towns" / "辛口" / "town.yaml"
     town.write_text(town.read_text(encoding="utf-8") + town_extra, encoding="utf-8")
     out = tmp_path / "f.docx"

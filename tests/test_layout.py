@@ -1,11 +1,15 @@
-"""Title line breaking (§7.3.1) and the numbering the templates print."""
+"""Title line breaking (§7.3.1), and the numbering and run-in items the templates print."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from drafter.word.gbt9704 import TITLE_MAX_EM, break_title
 from drafter.zh import em_width, zh_number
+
+SRC = Path("towns/辛口/2022.yaml")
 
 TITLES = [
     "西青区 辛口镇 2022年度 法治政府建设 情况报告",
@@ -56,3 +60,22 @@ def test_numbering_accepts_unquoted_one_dot():
 
     # `numbering: [（一）, 1.]` unquoted loads 1. as the float 1.0
     assert PartLayout.model_validate({"numbering": ["（一）", 1.0, "(1)"]}).numbering == ["（一）", "1.", "（1）"]
+
+
+def test_inline_title_only_item_ends_its_sentence(run, ws):
+    f = ws / SRC
+    text = f.read_text(encoding="utf-8")
+    start = text.index("    - title: 争做尊法学法守法用法模范\n") + len("    - title: 争做尊法学法守法用法模范\n")
+    end = text.index("    - title: 强化班子建设")
+    f.write_text(text[:start] + text[end:], encoding="utf-8")
+    out = run("preview", "-t", "辛口", "-y", "2022").output
+    assert "二是争做尊法学法守法用法模范。三是强化班子建设" in out
+
+
+def test_year_layout_changes_only_what_it_names(run, ws):
+    f = ws / SRC
+    f.write_text(f.read_text(encoding="utf-8") + "layout:\n  measures: {numbering: [（一）, （1）]}\n",
+                 encoding="utf-8")
+    out = run("preview", "-t", "辛口", "-y", "2022").output
+    assert "（1）健全制度体系" in out
+    assert "一是带头认真履行职责" in out  # duties keep the town's inline 一是 layout

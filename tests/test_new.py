@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 from ruamel.yaml import YAML
 
-from conftest import edit
+from conftest import edit, line_of
 
 SRC = Path("towns/辛口/2022.yaml")
 NEW = Path("towns/辛口/2024.yaml")
@@ -96,6 +96,20 @@ def test_second_new_refuses_and_force_keeps_backup(run, ws):
     assert b"# \xe6\x88\x91\xe7\x9a\x84\xe4\xbf\xae\xe6\x94\xb9" not in target.read_bytes()  # regenerated
 
 
+def test_force_twice_never_overwrites_a_backup(run, ws):
+    run("new", "-t", "辛口", "-y", "2024")
+    target = ws / NEW
+    edit(target, "formula_paragraph: true", "formula_paragraph: true  # 第一次修改")
+    first = target.read_bytes()
+    run("new", "-t", "辛口", "-y", "2024", "--force")
+    edit(target, "formula_paragraph: true", "formula_paragraph: true  # 第二次修改")
+    second = target.read_bytes()
+    result = run("new", "-t", "辛口", "-y", "2024", "--force")
+    assert "2024.yaml.bak.2" in result.output
+    assert (ws / "towns/辛口/2024.yaml.bak").read_bytes() == first
+    assert (ws / "towns/辛口/2024.yaml.bak.2").read_bytes() == second
+
+
 def test_final_export_refuses_until_filled_then_says_2024(run, ws, tmp_path):
     assert run("new", "-t", "辛口", "-y", "2024").exit_code == 0
     target = ws / NEW
@@ -164,6 +178,36 @@ def test_draft_export_marks_gaps_and_unreviewed_text(run, ws):
     assert "请判断已整改还是仍存在" in comments
 
 
+def test_draft_survives_a_broken_previous_year(run, ws):
+    run("new", "-t", "辛口", "-y", "2024")
+    src = ws / SRC
+    text = src.read_text(encoding="utf-8")
+    src.write_text(text[: text.index("figures:")] + "figures:\n  - 审查合同\n", encoding="utf-8")
+    result = run("preview", "-t", "辛口", "-y", "2024", "--draft")
+    assert result.exit_code == 0 and "【待填：法律顾问与公职律师审查合同】" in result.output
+
+
+def test_empty_value_is_located_at_its_key(run, ws):
+    run("new", "-t", "辛口", "-y", "2024")
+    result = run("export", "-t", "辛口", "-y", "2024")
+    target = ws / NEW
+    n = line_of(target, "  审查合同: {value: null")
+    column = (ws / NEW).read_text(encoding="utf-8").splitlines()[n - 1].index("null") + 1
+    assert f"{target}:{n}:{column}: 数字“审查合同”" in result.output  # the gap itself, not the next line
+    result = run("check", "-t", "辛口", "-y", "2024")
+    plans = line_of(target, "plans:")
+    assert f"{target}:{plans}:1: 错误: “下一年度主要安排”部分还没有内容" in result.output  # empty items: no drift
+
+
+def test_plans_written_under_the_empty_items_key_load(run, ws, tmp_path):
+    run("new", "-t", "辛口", "-y", "2024")
+    target = ws / NEW
+    edit(target, "  items:\n\n", "  items:\n    - title: 进一步加强执法队伍建设\n      text: 组织专题培训。\n\n")
+    result = run("preview", "-t", "辛口", "-y", "2024", "--draft")
+    assert result.exit_code == 0, result.output
+    assert "（一）进一步加强执法队伍建设。组织专题培训。" in result.output
+
+
 def test_old_year_left_in_text_is_listed(run, ws):
     edit(ws / SRC, "明确全年法治建设的工作思路", "明确2022年法治建设的工作思路")
     edit(ws / SRC, "《法治政府建设实施纲要（2021—2025年）》", "《法治政府建设实施纲要（2021—2022年）》")
@@ -173,6 +217,23 @@ def test_old_year_left_in_text_is_listed(run, ws):
     lines = (ws / NEW).read_text(encoding="utf-8").splitlines()
     assert [int(n) for n, _ in listed] == [n for n, x in enumerate(lines, 1) if "明确2022年法治建设" in x]
     assert "2021—2022年" in (ws / NEW).read_text(encoding="utf-8")  # a title in 《》 is left alone
+
+
+def test_chained_new_does_not_pile_up_comments_and_warns(run, ws):
+    run("new", "-t", "辛口", "-y", "2024")
+    result = run("new", "-t", "辛口", "-y", "2025")
+    assert "2024 年度的文件还没有完成" in result.output and "--from 2022" in result.output
+    text = (ws / "towns/辛口/2025.yaml").read_text(encoding="utf-8")
+    assert text.count("安排的落实清单") == 1 and text.count("报告引用的数字") == 1
+    assert "# 2022年: 284 份" in text  # the last known value survives an unfilled year
+
+
+def test_user_note_on_a_figure_survives_new(run, ws):
+    edit(ws / SRC, "label: 法律顾问与公职律师审查合同}", "label: 法律顾问与公职律师审查合同}  # 来源：司法所台账")
+    run("new", "-t", "辛口", "-y", "2023")
+    line = next(x for x in (ws / "towns/辛口/2023.yaml").read_text(encoding="utf-8").splitlines()
+                if x.strip().startswith("审查合同:"))
+    assert line.endswith("# 上年: 284 份；来源：司法所台账")
 
 
 def test_new_town_skeleton(run, ws):
@@ -186,6 +247,21 @@ def test_new_town_skeleton(run, ws):
     result = run("export", "-t", "新安", "-y", "2024", "--draft")
     assert result.exit_code == 0, result.output
     assert docx.Document(result.stdout.strip()).paragraphs[0].text.startswith("西青区新安镇2024年度")
+
+
+def test_skeleton_group_title_must_be_rewritten(run, ws):
+    run("new", "-t", "新安", "-y", "2024", "--district", "西青区", "--name", "新安镇")
+    result = run("export", "-t", "新安", "-y", "2024")
+    target = ws / "towns/新安/2024.yaml"
+    n = line_of(target, "（分类标题")
+    assert f"{target}:{n + 1}:" in result.output
+
+
+def test_town_found_by_short_name_when_created_by_full_name(run, ws):
+    run("new", "-t", "新安镇", "-y", "2024", "--district", "西青区", "--name", "新安镇")
+    result = run("export", "-t", "新安", "-y", "2024", "--draft")
+    assert result.exit_code == 0, result.output
+    assert docx.Document(result.stdout.strip()).paragraphs[0].text.startswith("西青区新安镇")
 
 
 def test_new_town_needs_district_and_name(run, ws):

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from drafter.cli import cli
 
-from conftest import REPO
+from conftest import REPO, copy_examples
 
 MM = 25.4 / 72  # mm per PostScript point
 TOP, BOTTOM, LEFT, RIGHT = 37.0, 262.0, 28.0, 184.0  # the 156 × 225 mm text block
@@ -31,7 +31,7 @@ HEADING_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二�
 def rendered(tmp_path_factory) -> dict[str, Path]:
     assert shutil.which("soffice"), "LibreOffice is missing: run tools/setup-render.sh"
     ws = tmp_path_factory.mktemp("render")
-    shutil.copytree(REPO / "towns", ws / "towns")
+    copy_examples(ws)
     signed = ws / "towns" / "张家窝" / "2023.yaml"
     signed.write_text(signed.read_text(encoding="utf-8") + "signature:\n  date: 2024年1月6日\n", encoding="utf-8")
     out = {}
