@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "tests" / "seeds"
 
 
 def timed(fn, runs: int = 10) -> float:
@@ -30,7 +30,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         ws = Path(tmp)
-        for seed in ("003_6b33e64d7b54ef83.txt", "000_49b0d45f877073be.txt"):
+        for seed in ("辛口-2022.txt", "张家窝-2023.txt"):
             t = timed(lambda seed=seed: importer.import_report(Workspace(ws), SEEDS / seed, force=True))
             print(f"import {seed} (PDF text): median {t * 1000:.0f} ms")
         docx = REPO / "examples" / "西青区辛口镇2022年度法治政府建设情况报告.docx"

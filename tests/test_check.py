@@ -202,7 +202,7 @@ def test_all_reports_a_broken_or_missing_town_file_once(tmp_path):
 def test_export_agrees_with_check(tmp_path, rule, level, old, new, needle, offset):
     """One registry: what check calls an error stops a final export, a warning is printed and the document
     written; a draft is stopped only by the errors it cannot show in the document."""
-    workspace(tmp_path, BASE.replace(old, new, 1))
+    small_town(tmp_path, SMALL_YEAR.replace(old, new, 1))
     message = next(f["message"] for f in findings(tmp_path) if f["rule"] == rule)
     runner = CliRunner()
     export = ["--root", str(tmp_path), "export", "-t", "甲", "-y", "2024", "-o"]
@@ -215,7 +215,7 @@ def test_export_agrees_with_check(tmp_path, rule, level, old, new, needle, offse
 
 
 def test_summary_says_which_errors_a_draft_can_show(tmp_path):
-    workspace(tmp_path, BASE.replace("{value: 12,", "{value: null,").replace("  formula: 现将", "  formula: 现将{{ 案件 }}"))
+    small_town(tmp_path, SMALL_YEAR.replace("{value: 12,", "{value: null,").replace("  formula: 现将", "  formula: 现将{{ 案件 }}"))
     result = check(tmp_path)
     assert result.exit_code == 1
     assert "共 2 个错误、0 个警告。其中 1 个错误是还没有完成的内容" in result.stdout and "--draft" in result.stdout
