@@ -7,7 +7,6 @@ the result.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from . import render, validate, yamlio
 from .errors import DrafterError
 from .model import Report, Town
 from .rules import ERROR, RULES, WARNING, Finding, from_problems, review, switched_off
-from .workspace import Loaded, TownDir, Workspace
+from .workspace import YEAR_FILE, Loaded, TownDir, Workspace
 
 
 @dataclass
@@ -45,7 +44,7 @@ def check_year(ws: Workspace, town: str, year: int) -> CheckResult:
 
 
 def check_path(file: Path) -> CheckResult:
-    m = re.fullmatch(r"(\d{4})\.yaml", file.name)
+    m = YEAR_FILE.match(file.name)
     if not m:
         raise DrafterError.one(f"{file} 不是年度文件：文件名应为年度，如 towns/辛口/2024.yaml")
     if not file.exists():
@@ -103,7 +102,7 @@ def format_text(result: CheckResult) -> str:
     summary = f"共 {result.errors} 个错误、{result.warnings} 个警告。" if result.findings else "没有发现问题。"
     unfinished = sum(f.level == ERROR and RULES[f.rule].draft_shows for f in result.findings)
     if unfinished:
-        summary += f"其中 {unfinished} 个错误是还没有完成的内容（待填、待核对、待判断），完成前可用 export --draft 导出征求意见稿。"
+        summary += f"其中 {unfinished} 个错误是还没有完成的内容（待填、待核对、待判断和空缺的部分），完成前可用 export --draft 导出征求意见稿。"
     if result.rules_off:
         summary += f"已关闭的规则：{'、'.join(result.rules_off)}。"
     lines.append(summary)

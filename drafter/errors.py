@@ -12,7 +12,6 @@ class Problem:
     file: Path | None = None
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
-    code: str = ""  # the check rule that found it (drafter check --rules)
 
     def __str__(self) -> str:
         where = ""

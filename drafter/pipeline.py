@@ -35,17 +35,17 @@ def build(ws: Workspace, town: str, year: int, draft: bool = False) -> Rendered:
     report; a draft is stopped only by errors it cannot show in the document."""
     loaded = ws.load(town, year)
     resolved = render.resolve(loaded, draft)
-    findings = rules.review(loaded, resolved, rules.switched_off(loaded.town_dir.town_file, loaded.town))
+    findings = rules.review(loaded, resolved, [r for r in loaded.town.checks_off if rules.can_switch_off(r)])
     errors = [f for f in findings if f.level == rules.ERROR and not (draft and rules.RULES[f.rule].draft_shows)]
     if errors:
-        open_work = [f for f in errors if rules.RULES[f.rule].draft_shows]
-        tail = ("完成后再导出正式稿；如需先发出征求意见，请加 --draft 导出征求意见稿（待填处高亮、未核对处加批注）"
-                if open_work else "")
-        if open_work and len(open_work) == len(errors):
-            tail = f"以上 {len(errors)} 处还没有完成。{tail}"
-        elif open_work:
-            tail = f"其中 {len(open_work)} 处是还没有完成的内容：{tail}"
-        raise DrafterError([f.as_problem() for f in errors] + ([Problem(tail)] if tail else []))
+        errors.sort(key=lambda f: (f.line or 0, f.column or 0))  # no group headings here: in file order
+        unfinished = sum(rules.RULES[f.rule].draft_shows for f in errors)
+        if unfinished == len(errors):
+            tail = (f"以上 {len(errors)} 处还没有完成。完成后再导出正式稿；"
+                    "如需先发出征求意见，请加 --draft 导出征求意见稿（待填处高亮、未核对处加批注）")
+        elif unfinished:
+            tail = f"其中 {unfinished} 处是还没有完成的内容；改正其余的错误后，可先加 --draft 导出征求意见稿"
+        raise DrafterError([f.as_problem() for f in errors] + ([Problem(tail)] if unfinished else []))
     warnings = [] if draft else [f for f in findings if f.level == rules.WARNING]
     return Rendered(loaded, render.render(ws, loaded, resolved.context), warnings)
 
@@ -79,6 +79,8 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
     """Write the report; refuses to replace an existing file unless `force`, and with `strict` refuses
     a report the checks warn about."""
     rendered = build(ws, town, year, draft)
+    if not draft:  # a final report's warnings follow the town's rule set: one it cannot have is an error
+        rules.switched_off(rendered.loaded.town_dir.town_file, rendered.loaded.town)
     warnings = [f"{f}（{f.rule}）".replace(f"{f.level}: ", "") for f in rendered.warnings]
     if strict and warnings:
         raise DrafterError([Problem(w) for w in warnings] + [Problem(

@@ -114,21 +114,6 @@ class Workspace:
         listing = "、".join(_label(t) for t in towns)
         raise DrafterError.one(f"找不到镇街“{name}”。现有镇街：{listing}")
 
-    def listing(self) -> list[str]:
-        """A line per town for `drafter towns`: short name, district and full name, years (Tab-separated)."""
-        found = self.towns()
-        if not found:
-            return [f"{self.towns_dir} 下还没有镇街。"]
-        lines = []
-        for t in found:
-            try:
-                town = t.load_town()
-                name = f"{town.district}{town.name}"
-            except DrafterError as e:
-                name = f"（town.yaml 有误：{e.problems[0].message}）"
-            lines.append(f"{t.short}\t{name}\t{'、'.join(map(str, t.years())) or '（无年度数据）'}")
-        return lines
-
     def load(self, town_name: str, year: int) -> Loaded:
         town_dir = self.find_town(town_name)
         town = town_dir.load_town()

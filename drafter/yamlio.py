@@ -48,10 +48,9 @@ class Source:
                 return Problem("", self.file, line, col)
         return Problem("", self.file)
 
-    def locate(self, message: str, path: Path_, key: bool = False, code: str = "") -> Problem:
+    def locate(self, message: str, path: Path_, key: bool = False) -> Problem:
         p = self.where(path, key)
         p.message = message
-        p.code = code
         return p
 
 

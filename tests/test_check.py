@@ -219,3 +219,27 @@ def test_summary_says_which_errors_a_draft_can_show(tmp_path):
     result = check(tmp_path)
     assert result.exit_code == 1
     assert "共 2 个错误、0 个警告。其中 1 个错误是还没有完成的内容" in result.stdout and "--draft" in result.stdout
+
+
+def test_a_rule_that_cannot_be_off_says_why_and_blocks_only_the_final_report(tmp_path):
+    small_town(tmp_path, town_text=SMALL_TOWN + "checks_off: [unreviewed, punct, nosuch]\n")
+    result = check(tmp_path)
+    assert result.exit_code == 1
+    assert "“unreviewed”是错误" in result.stdout and "“punct”是国家标准" in result.stdout
+    assert "“nosuch”不是 drafter 的规则" in result.stdout
+    runner, root = CliRunner(), ["--root", str(tmp_path)]
+    final = runner.invoke(cli, [*root, "export", "-t", "甲", "-y", "2024", "-o", str(tmp_path / "f.docx")])
+    assert final.exit_code == 1 and "“unreviewed”是错误" in final.stderr and not (tmp_path / "f.docx").exists()
+    assert runner.invoke(cli, [*root, "export", "-t", "甲", "-y", "2024", "--draft", "-o", str(tmp_path / "d.docx")]).exit_code == 0
+    assert runner.invoke(cli, [*root, "preview", "-t", "甲", "-y", "2024"]).exit_code == 0
+
+
+def test_final_export_lists_every_error_in_file_order_and_hints_draft_only_when_it_helps(tmp_path):
+    text = SMALL_YEAR.replace("{value: 12,", "{value: null,").replace("开展执法培训。", "开展执法培训{{ 案件 }}。")
+    file = small_town(tmp_path, text)
+    args = ["--root", str(tmp_path), "export", "-t", "甲", "-y", "2024", "-o", str(tmp_path / "r.docx")]
+    result = CliRunner().invoke(cli, args)
+    listed = [int(line.split(":")[1]) for line in result.stderr.splitlines() if line.startswith(f"错误：{file}:")]
+    assert listed == sorted(listed) and len(listed) == 2
+    assert "其中 1 处是还没有完成的内容；改正其余的错误后，可先加 --draft" in result.stderr
+    assert CliRunner().invoke(cli, [*args, "--draft"]).exit_code == 1  # the undefined name still stops a draft

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
+from ..errors import DrafterError
 from .zh_click import CONTEXT, EXIT_USER, Group, help_option
 
 
@@ -192,4 +193,13 @@ def preview(ctx: click.Context, town: str, year: int, draft: bool) -> None:
 @help_option
 @click.pass_context
 def towns(ctx: click.Context) -> None:
-    click.echo("\n".join(_workspace(ctx).listing()))
+    ws = _workspace(ctx)
+    if not ws.towns():
+        click.echo(f"{ws.towns_dir} 下还没有镇街。")
+    for t in ws.towns():
+        try:
+            town = t.load_town()
+            name = f"{town.district}{town.name}"
+        except DrafterError as e:
+            name = f"（town.yaml 有误：{e.problems[0].message}）"
+        click.echo(f"{t.short}\t{name}\t{'、'.join(map(str, t.years())) or '（无年度数据）'}")

@@ -17,7 +17,6 @@ from ..errors import DrafterError
 EXIT_USER, EXIT_USAGE = 1, 2
 
 
-
 class ChineseHelp:
     """Chinese section headings and usage prefix in --help."""
 

@@ -82,14 +82,27 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
+def can_switch_off(rule_id: str) -> bool:
+    return rule_id in RULES and RULES[rule_id].can_switch_off
+
+
 def switched_off(town_file: Path, town: Town) -> list[str]:
-    """The rules a town switched off; a DrafterError naming those that cannot be switched off."""
+    """The rules a town switched off; a DrafterError naming those that cannot be switched off, and why."""
     off = list(dict.fromkeys(town.checks_off))
-    bad = [r for r in off if r not in RULES or not RULES[r].can_switch_off]
+    bad = [r for r in off if not can_switch_off(r)]
     if bad:
-        raise DrafterError.one(f"checks_off 中的“{'、'.join(bad)}”不能关闭：只能关闭实务类的警告规则"
-                               f"（drafter check --rules 查看）", town_file)
+        why = "；".join(f"“{r}”{_why_not(r)}" for r in bad)
+        raise DrafterError.one(f"checks_off 中的规则不能关闭：{why}。只能关闭实务类的警告规则"
+                               f"（drafter check --rules 查看），请从 checks_off 中删去", town_file)
     return off
+
+
+def _why_not(rule_id: str) -> str:
+    if rule_id not in RULES:
+        return "不是 drafter 的规则"
+    if RULES[rule_id].level == ERROR:
+        return "是错误：正式稿里不能留下这样的问题"
+    return {"条例": "是条例的要求", "国标": "是国家标准（GB/T 9704、GB/T 15834）的要求"}[RULES[rule_id].tier]
 
 
 def rule(id: str, tier: str, level: str, draft_shows: bool = False) -> Callable[[Check], Check]:
@@ -117,7 +130,7 @@ class Finding:
         return RULES[self.rule].tier
 
     def as_problem(self) -> Problem:
-        return Problem(self.message, Path(self.file) if self.file else None, self.line, self.column, self.rule)
+        return Problem(self.message, Path(self.file) if self.file else None, self.line, self.column)
 
     def __str__(self) -> str:
         where = Problem("", Path(self.file) if self.file else None, self.line, self.column)

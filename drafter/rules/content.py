@@ -69,8 +69,8 @@ def answered(review: Review) -> Iterator[Hit]:
 def stale(review: Review) -> Iterator[Hit]:
     """文字与上年不雷同（相似度低于 90%）；与上年相同且仍存在的问题有新的安排
 
-    Compared with the year this one continues (based_on, else the latest earlier year); only texts of 20
-    characters or more, and only those already marked reviewed."""
+    Compared with the year this one continues (based_on while its file exists, else the latest earlier
+    year: workspace.TownDir.previous_year); only texts of 20 characters or more, already marked reviewed."""
     if review.loaded.previous is None:
         return
     from rapidfuzz import fuzz, process  # ~1.7 µs a comparison (difflib: ~220 µs); needed only here

@@ -6,6 +6,7 @@ Like python-docx, an API over an XML layer:
 - oxml: the OOXML drafter writes, on lxml elements; each property element's schema sequence declared once.
 - writer: paragraphs with roles -> a .docx, through python-docx and oxml.
 - styles: effective run and paragraph properties of any .docx, resolved through styles as Word does.
+- numbering: Word's automatic numbering (一、 （一） 1.) as the document shows it, for import and lint.
 - lint: `drafter lint`, any .docx checked against the standard through styles.
 - pdf: PDF and page pictures of a written .docx, through LibreOffice.
 """

@@ -1,8 +1,8 @@
 """GB/T 9704-2012 (党政机关公文格式) as named numbers: page, grid, fonts, and what each role looks like.
 
 The rest of drafter speaks in roles (标题, 正文, 一级 …); this module knows what each role looks like on
-the page, as plain data (oxml and writer say it in Word's XML). Clause numbers refer to the standard; see
-shared/spec/gbt9704.md.
+the page, as plain data (oxml and writer say it in Word's XML). Clause numbers (§5.2.1 …) are the
+standard's own.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ TWIPS_PER_MM = 1440 / 25.4
 TEXT_WIDTH_TWIPS = round(TEXT_WIDTH_MM * TWIPS_PER_MM)  # 8844
 TEXT_HEIGHT_TWIPS = round(TEXT_HEIGHT_MM * TWIPS_PER_MM)  # 12756
 LINE_TWIPS_MIN = TEXT_HEIGHT_TWIPS // (LINES_PER_PAGE + 1) + 1  # 555: any shorter exact line fits a 23rd line
-MM_TOLERANCE_TWIPS = round(TWIPS_PER_MM)  # ±1 mm (§5.2.1: 天头 37 mm ± 1 mm)
 TITLE_MAX_EM = 18  # a title line holds at most this many 2号 characters (the block holds 20.1)
 PAGE_DASH = "\u2014"  # 一字线
 
