@@ -54,7 +54,7 @@ def preview(ws: Workspace, town: str, year: int, draft: bool = False) -> str:
     return text_writer.to_text(build(ws, town, year, draft).blocks)
 
 
-DRAFT_SUFFIX = "（征求意见稿）"
+DRAFT_SUFFIX = f"（{gb.DRAFT_MARK}）"
 
 
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -98,7 +98,8 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
     author = "、".join(rendered.loaded.town.organ) or rendered.loaded.town.name
     town = rendered.loaded.town
     profile = gb.fonts_for(fonts or town.fonts, town.latin_times)
-    data = writer.to_bytes(writer.build(rendered.blocks, profile, author=author))
+    data = writer.to_bytes(writer.build(rendered.blocks, profile, author=author,
+                                        mark=gb.DRAFT_MARK if draft else None))
     try:
         if output is None:
             target.parent.mkdir(parents=True, exist_ok=True)
