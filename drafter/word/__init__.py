@@ -8,4 +8,5 @@ Like python-docx, an API over an XML layer:
 - styles: effective run and paragraph properties of any .docx, resolved through styles as Word does.
 - lint: `drafter lint`, any .docx checked against the standard through styles.
 - pdf: PDF and page pictures of a written .docx, through LibreOffice.
+- fonts: for those previews, the closest installed faces standing in for GB fonts the machine lacks.
 """

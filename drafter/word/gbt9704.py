@@ -56,6 +56,9 @@ class Fonts:
     song: str = "宋体"  # page numbers (§7.5)
     latin: str | None = None  # digits and Latin letters in another font (a common local rule: Times New Roman)
 
+    def chinese(self) -> list[str]:
+        return [self.fangsong, self.kaiti, self.heiti, self.title, self.song]
+
 
 GB_FONTS = Fonts()
 # For machines without the licensed GB fonts: what every Windows has (§5.2.2 names 仿宋体 etc., not the GB builds)
