@@ -3,8 +3,8 @@
 The .docx keeps the GB names (仿宋_GB2312 …), which few Linux machines have; LibreOffice would then set every line
 in one default sans face. drafter hands LibreOffice a fontconfig file listing, for each GB name, the faces that can
 stand in for it, best first (the same design under its other names, a free look-alike, the nearest kind of face);
-fontconfig takes the first one installed, and drafter asks it (fc-match) which, to tell the user. Without fontconfig
-(LibreOffice on Windows or macOS) nothing is changed and nothing reported.
+fontconfig takes the first one installed, and drafter asks it (fc-list, fc-match) which, to tell the user. Without
+fontconfig (LibreOffice on Windows or macOS) nothing is changed; without its tools, nothing is reported.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ SONG = ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "Fand
         "AR PL SungtiL GB")
 HEI = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "FandolHei", "WenQuanYi Zen Hei",
        "WenQuanYi Micro Hei", "Droid Sans Fallback")
-SYSTEM_CONFIG = "/etc/fonts/fonts.conf"  # where Debian, Fedora and the BSDs keep it
+SYSTEM_CONFIGS = ("/etc/fonts/fonts.conf", "/usr/local/etc/fonts/fonts.conf")  # Linux; FreeBSD
 HINT_CLOSER = ("安装相近的字体：Debian/Ubuntu 上运行 drafter 源码中的 bash tools/setup-render.sh，"
                "或 sudo apt-get install fonts-noto-cjk fonts-arphic-ukai")
 
@@ -74,14 +74,16 @@ def config(include: str) -> str:
 
 
 def environment(folder: Path) -> dict[str, str]:
-    """The environment LibreOffice runs in, with the stand-ins applied (written into `folder`); an explicit
-    FONTCONFIG_FILE of the user's is included rather than replaced."""
+    """The environment LibreOffice runs in, with the stand-ins applied (written into `folder`) on top of the
+    configuration fontconfig would read: the user's FONTCONFIG_FILE, or the system's. Where there is none to build
+    on (Windows, macOS), the environment as it is."""
     env = dict(os.environ)
-    if shutil.which("fc-match") is None:
+    own = env.get("FONTCONFIG_FILE")
+    base = next((Path(f).absolute() for f in ([own] if own else SYSTEM_CONFIGS) if Path(f).is_file()), None)
+    if base is None:
         return env
     conf = folder / "fonts.conf"
-    own = env.get("FONTCONFIG_FILE")
-    conf.write_text(config(str(Path(own).absolute()) if own else SYSTEM_CONFIG), encoding="utf-8")
+    conf.write_text(config(str(base)), encoding="utf-8")
     env["FONTCONFIG_FILE"] = str(conf)
     return env
 

@@ -89,10 +89,10 @@ def to_png(pdf: Path, folder: Path, dpi: int = PREVIEW_DPI) -> list[Path]:
                               text=True, timeout=TIMEOUT)
 
     # PNG compression, not drawing, takes most of the time (~0.6 s a page at 150 dpi): one pdftoppm per core
-    count = _page_count(pdf)
-    workers = min(os.cpu_count() or 1, count)
-    spans = [(1 + count * i // workers, count * (i + 1) // workers) for i in range(workers)] if workers > 1 else [None]
     try:
+        count = _page_count(pdf)
+        workers = min(os.cpu_count() or 1, count)
+        spans = [(1 + count * i // workers, count * (i + 1) // workers) for i in range(workers)] if workers > 1 else [None]
         with ThreadPoolExecutor(len(spans)) as pool:
             failed = [done for done in pool.map(pictures, spans) if done.returncode != 0]
     except subprocess.TimeoutExpired:

@@ -20,7 +20,8 @@ from . import oxml
 DRAFT_HIGHLIGHT = WD_COLOR_INDEX.YELLOW  # gaps to fill in a draft; a final document has none
 
 
-def build(blocks: list[Block], fonts: gb.Fonts = gb.GB_FONTS, author: str = "", mark: str | None = None) -> DocumentObject:
+def build(blocks: list[Block], fonts: gb.Fonts = gb.GB_FONTS, author: str = "",
+          mark: str | None = None) -> DocumentObject:
     """The document; `mark` (a draft's 征求意见稿) goes at the top right of the first page."""
     doc = docx.Document()
     doc.element.body.clear_content()
