@@ -17,3 +17,10 @@ from __future__ import annotations
 
 
 # --- work that grows with the input: titles, figures, paragraphs -----------------------------------------
+
+
+# --- previews: PDF and page pictures ------------------------------------------------------------------
+PREVIEW_DPI = 150  # the default: an A4 page is 1240 px wide, and ，。、 are told apart on a screen (80 dpi blurred them)
+PREVIEW_DPI_MIN = 50  # below this, 3号 characters are a few pixels tall: not a picture anyone can read
+PREVIEW_DPI_MAX = 600  # print quality (4960 × 7016 px, ~35 million pixels a page); more only fills the disk
+FONTCONFIG_TIMEOUT = 20  # seconds for fc-list/fc-match, which answer in ~10 ms once the font cache is built

@@ -11,6 +11,8 @@ from pathlib import Path
 from . import render, rules, text_writer, yamlio
 from .blocks import Block
 from .errors import DrafterError, Problem
+from .limits import PREVIEW_DPI
+from .word import fonts as font_stand_ins
 from .word import gbt9704 as gb
 from .word import pdf as pdf_module
 from .word import writer
@@ -54,7 +56,7 @@ def preview(ws: Workspace, town: str, year: int, draft: bool = False) -> str:
     return text_writer.to_text(build(ws, town, year, draft).blocks)
 
 
-DRAFT_SUFFIX = "（征求意见稿）"
+DRAFT_SUFFIX = f"（{gb.DRAFT_MARK}）"
 
 
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -71,11 +73,12 @@ class Exported:
     path: Path
     warnings: list[str]  # what `drafter check` would warn about; the document was written all the same
     extra: list[Path] = field(default_factory=list)  # the PDF and page pictures, when asked for
+    notes: list[str] = field(default_factory=list)  # what the PDF shows differently from Word, a line each
 
 
 def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None, *, force: bool = False,
                 draft: bool = False, strict: bool = False, pdf: bool = False, png: bool = False,
-                fonts: str | None = None) -> Exported:
+                fonts: str | None = None, dpi: int = PREVIEW_DPI) -> Exported:
     """Write the report; refuses to replace an existing file unless `force`, and with `strict` refuses
     a report the checks warn about."""
     rendered = build(ws, town, year, draft)
@@ -100,7 +103,8 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
     author = "、".join(rendered.loaded.town.organ) or rendered.loaded.town.name
     town = rendered.loaded.town
     profile = gb.fonts_for(fonts or town.fonts, town.latin_times)
-    data = writer.to_bytes(writer.build(rendered.blocks, profile, author=author))
+    data = writer.to_bytes(writer.build(rendered.blocks, profile, author=author,
+                                        mark=gb.DRAFT_MARK if draft else None))
     try:
         if output is None:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -114,10 +118,17 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
             raise DrafterError.one(f"无法写入 {target.parent}（只读或无权限）。请换一个输出文件夹（-o）") from None
         raise DrafterError.one(f"写入 {target} 失败：{os.strerror(e.errno or 0)}") from None
     extra: list[Path] = []
+    notes: list[str] = []
     if pdf or png:
-        pdf_module.to_pdf(data, pdf_target)
+        comments = sum(1 for b in rendered.blocks if b.notes)
+        stand_ins = pdf_module.to_pdf(data, pdf_target, profile.chinese(), comments=comments > 0)
+        if stand_ins:
+            notes.append(font_stand_ins.describe(stand_ins))
         extra.append(pdf_target)
         if png:
             pages.mkdir(exist_ok=True)
-            extra.extend(pdf_module.to_png(pdf_target, pages))
-    return Exported(target, warnings, extra)
+            extra.extend(pdf_module.to_png(pdf_target, pages, dpi))
+        if comments:
+            notes.append(f"征求意见稿的 {comments} 处批注在 PDF 中是注释：在 PDF 阅读器中点页面上的批注图标查看"
+                         "（页面图片上只有图标）")
+    return Exported(target, warnings, extra, notes)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from drafter.cli import cli
 
-from conftest import REPO
+from conftest import REPO, small_town
 
 EXAMPLE = REPO / "examples" / "西青区辛口镇2022年度法治政府建设情况报告.docx"
 
@@ -39,6 +39,15 @@ def mutate(tmp_path: Path, edits: dict[str, list[tuple[str, str]]]) -> Path:
 def test_drafter_output_passes():
     result = lint(EXAMPLE)
     assert result.exit_code == 0 and "符合 GB/T 9704-2012" in result.stdout, result.stdout
+
+
+def test_a_draft_passes_its_first_page_marked_and_numbered(tmp_path):
+    small_town(tmp_path)
+    out = tmp_path / "draft.docx"
+    assert CliRunner().invoke(cli, ["--root", str(tmp_path), "export", "-t", "甲", "-y", "2024", "--draft", "-o", str(out)]).exit_code == 0
+    section = docx.Document(str(out)).sections[0]
+    assert [p.text for p in section.first_page_header.paragraphs] == ["征求意见稿"]
+    assert lint(out).exit_code == 0
 
 
 def test_drafter_format_passes_and_the_source_text_punctuation_is_named():
@@ -89,6 +98,8 @@ DEFECTS = {
         {r"word/document\.xml": [(r'w:eastAsia="黑体"', 'w:eastAsia="宋体"')]}, "§7.3.3 一级标题", "黑体"),
     "red text": ({r"word/document\.xml": [(r'<w:color w:val="000000"/>', '<w:color w:val="FF0000"/>')]},
                  "§5.2.4 颜色", "#FF0000"),
+    "a first page of its own, unnumbered": (
+        {r"word/document\.xml": [(r"(<w:docGrid )", r"<w:titlePg/>\1")]}, "§7.5 页码", "首页页脚没有页码"),
 }
 
 

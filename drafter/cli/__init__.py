@@ -8,6 +8,7 @@ import click
 
 from .. import __version__
 from ..errors import DrafterError
+from ..limits import PREVIEW_DPI, PREVIEW_DPI_MAX, PREVIEW_DPI_MIN
 from .zh_click import CONTEXT, EXIT_USER, Group, help_option
 
 
@@ -50,18 +51,22 @@ def cli(ctx: click.Context, root: Path) -> None:
 @click.option("--strict", is_flag=True, help="有检查警告时不导出")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 导出 PDF（与 Word 文件同名）")
 @click.option("--png", "--preview", "png", is_flag=True, help="同时导出 PDF 和每页的 PNG 图片，便于快速查看")
+@click.option("--dpi", type=click.IntRange(PREVIEW_DPI_MIN, PREVIEW_DPI_MAX), metavar="点数",
+              help=f"页面图片的分辨率（每英寸点数，{PREVIEW_DPI_MIN}–{PREVIEW_DPI_MAX}），默认 {PREVIEW_DPI}；给出时即导出图片")
 @click.option("--fonts", type=click.Choice(["gb", "windows"]), metavar="gb|windows",
               help="字体方案，覆盖 town.yaml 的 fonts：gb（GB 字体）或 windows（每台 Windows 都有的字体）")
 @help_option
 @click.pass_context
 def export(ctx: click.Context, town: str, year: int, output: Path | None, force: bool, draft: bool,
-           strict: bool, pdf: bool, png: bool, fonts: str | None) -> None:
+           strict: bool, pdf: bool, png: bool, dpi: int | None, fonts: str | None) -> None:
     from .. import pipeline
 
     result = pipeline.export_docx(_workspace(ctx), town, year, output, force=force, draft=draft, strict=strict,
-                                  pdf=pdf, png=png, fonts=fonts)
+                                  pdf=pdf, png=png or dpi is not None, fonts=fonts, dpi=dpi or PREVIEW_DPI)
     for warning in result.warnings:
         click.echo(f"警告：{warning}", err=True)
+    for note in result.notes:
+        click.echo(f"提示：{note}", err=True)
     click.echo(str(result.path))
     for path in result.extra:
         click.echo(str(path))

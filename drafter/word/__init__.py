@@ -9,4 +9,5 @@ Like python-docx, an API over an XML layer:
 - numbering: Word's automatic numbering (一、 （一） 1.) as the document shows it, for import and lint.
 - lint: `drafter lint`, any .docx checked against the standard through styles.
 - pdf: PDF and page pictures of a written .docx, through LibreOffice.
+- fonts: for those previews, the closest installed faces standing in for GB fonts the machine lacks.
 """

@@ -35,6 +35,14 @@ LINE_TWIPS_MIN = TEXT_HEIGHT_TWIPS // (LINES_PER_PAGE + 1) + 1  # 555: any short
 TITLE_MAX_EM = 18  # a title line holds at most this many 2号 characters (the block holds 20.1)
 PAGE_DASH = "\u2014"  # 一字线
 
+# --- a draft's mark -------------------------------------------------------------------------------------
+# GB/T 9704 sets the marks of a document's standing (密级 §7.2.2, 紧急程度 §7.2.3) in 3号黑体 at the top left of the
+# first page; a 征求意见稿 is marked, by common practice, the same way at the top right. drafter sets it in the first
+# page's header, its line ending 2 mm above the text block: the body keeps the final's lines and page breaks (a
+# reviewer's "page 3" is the final's page 3), and `import --update` reads the body alone.
+DRAFT_MARK = "征求意见稿"
+MARK_SPACE_BEFORE_TWIPS = round((MARGIN_TOP_MM - HEADER_DISTANCE_MM - 2) * TWIPS_PER_MM) - LINE_TWIPS
+
 
 @dataclass(frozen=True)
 class Fonts:
@@ -46,6 +54,9 @@ class Fonts:
     title: str = "方正小标宋简体"
     song: str = "宋体"  # page numbers (§7.5)
     latin: str | None = None  # digits and Latin letters in another font (a common local rule: Times New Roman)
+
+    def chinese(self) -> list[str]:
+        return [self.fangsong, self.kaiti, self.heiti, self.title, self.song]
 
 
 GB_FONTS = Fonts()
@@ -81,6 +92,7 @@ ROLE_FORMATS: dict[str, RoleFormat] = {
     "署名": RoleFormat("fangsong", align="right", first_line_indent=False),  # §7.3.5.2
     "日期": RoleFormat("fangsong", align="left", first_line_indent=False),
 }
+MARK_FORMAT = RoleFormat("heiti", align="right", first_line_indent=False)
 
 
 # --- text measures ------------------------------------------------------------------------------------

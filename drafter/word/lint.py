@@ -146,8 +146,9 @@ def _page(document, out: _Report) -> None:
         if abs(width / mm - gb.TEXT_WIDTH_MM) > 0.5 or abs(height / mm - gb.TEXT_HEIGHT_MM) > 0.5:
             out.add("§5.2.1 版心", f"{which}版心应为 {gb.TEXT_WIDTH_MM} mm × {gb.TEXT_HEIGHT_MM} mm，"
                                    f"现为 {width / mm:.1f} mm × {height / mm:.1f} mm")
-        if section._sectPr.find(qn("w:titlePg")) is not None:
-            out.add("§7.5 页码", f"{which}设置了“首页不同”：公文首页也要编页码")
+        # a first page of its own (a draft's mark in its header) is fine as long as it is numbered
+        if section._sectPr.find(qn("w:titlePg")) is not None and "PAGE" not in section.first_page_footer._element.xml:
+            out.add("§7.5 页码", f"{which}设置了“首页不同”而首页页脚没有页码：公文首页也要编页码")
 
 
 def _runs(p, props: Properties, out: _Report, where: str, clause: str, family: str, shown: str, size: int,

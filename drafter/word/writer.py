@@ -20,10 +20,12 @@ from . import oxml
 DRAFT_HIGHLIGHT = WD_COLOR_INDEX.YELLOW  # gaps to fill in a draft; a final document has none
 
 
-def build(blocks: list[Block], fonts: gb.Fonts = gb.GB_FONTS, author: str = "") -> DocumentObject:
+def build(blocks: list[Block], fonts: gb.Fonts = gb.GB_FONTS, author: str = "",
+          mark: str | None = None) -> DocumentObject:
+    """The document; `mark` (a draft's 征求意见稿) goes at the top right of the first page."""
     doc = docx.Document()
     doc.element.body.clear_content()
-    _setup_document(doc, fonts)
+    _setup_document(doc, fonts, mark)
     title = ""
     i = 0
     while i < len(blocks):
@@ -111,7 +113,7 @@ def _add_run(paragraph: Paragraph, text: str, font: str, size_pt: float, latin: 
     return run
 
 
-def _setup_document(doc: DocumentObject, fonts: gb.Fonts) -> None:
+def _setup_document(doc: DocumentObject, fonts: gb.Fonts, mark: str | None) -> None:
     """Page, grid, defaults, language and odd/even footers: everything that is not a paragraph."""
     for section in doc.sections:
         section.page_width, section.page_height = Mm(gb.PAGE_WIDTH_MM), Mm(gb.PAGE_HEIGHT_MM)
@@ -119,7 +121,7 @@ def _setup_document(doc: DocumentObject, fonts: gb.Fonts) -> None:
         section.left_margin, section.right_margin = Mm(gb.MARGIN_LEFT_MM), Mm(gb.MARGIN_RIGHT_MM)
         section.gutter = Twips(0)
         section.header_distance, section.footer_distance = Mm(gb.HEADER_DISTANCE_MM), Mm(gb.FOOTER_DISTANCE_MM)
-        section.different_first_page_header_footer = False  # §7.5: the first page is numbered too
+        section.different_first_page_header_footer = mark is not None  # for the mark only: see _first_page
         oxml.child(section._sectPr, "w:docGrid", clear=True, type="lines", linePitch=str(gb.LINE_TWIPS))
     _set_defaults(doc, fonts)
     doc.settings.odd_and_even_pages_header_footer = True  # <w:evenAndOddHeaders/>, §7.5
@@ -127,6 +129,20 @@ def _setup_document(doc: DocumentObject, fonts: gb.Fonts) -> None:
     for section in doc.sections:
         _page_number_footer(section.footer, "right", fonts)  # odd pages: 居右空一字
         _page_number_footer(section.even_page_footer, "left", fonts)  # even pages: 居左空一字
+        if mark is not None:
+            _first_page(section, mark, fonts)
+
+
+def _first_page(section, mark: str, fonts: gb.Fonts) -> None:
+    """A draft's first page: the mark in its header (where and why: gb.DRAFT_MARK), and the odd pages' number
+    (§7.5: the first page is numbered too)."""
+    _page_number_footer(section.first_page_footer, "right", fonts)
+    header = section.first_page_header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0].clear()
+    oxml.set_paragraph_props(paragraph._p, gb.MARK_FORMAT)
+    oxml.child(paragraph._p.pPr, "w:spacing", before=str(gb.MARK_SPACE_BEFORE_TWIPS))
+    _add_run(paragraph, mark, fonts.heiti, gb.BODY_PT)
 
 
 def _set_defaults(doc: DocumentObject, fonts: gb.Fonts) -> None:
