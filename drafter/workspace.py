@@ -84,21 +84,22 @@ class Workspace:
 
     @property
     def towns_dir(self) -> Path:
-        return files.inside(self.root, self.root / "towns")
+        return self.inside(self.root / "towns")
 
     @property
     def templates_dir(self) -> Path:
-        return files.inside(self.root, self.root / "templates")
+        return self.inside(self.root / "templates")
 
     def inside(self, path: Path) -> Path:
         """`path`, refused if a link takes it out of the workspace."""
         return files.inside(self.root, path)
 
     def towns(self) -> list[TownDir]:
-        if not self.towns_dir.is_dir():
+        folder = self.towns_dir
+        if not folder.is_dir():
             return []
         return sorted(
-            (TownDir(p.name, p, self.root) for p in self.towns_dir.iterdir()
+            (TownDir(p.name, p, self.root) for p in folder.iterdir()
              if p.is_dir() and not p.name.startswith(".")),
             key=lambda t: t.short,
         )

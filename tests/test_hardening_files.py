@@ -246,6 +246,18 @@ def test_two_new_force_at_once_keep_two_backups(small_ws):
         assert mine in [b.read_bytes() for b in backups]  # the hand-edited file is in one of them
 
 
+@needs_fork
+@pytest.mark.timeout(60)
+def test_two_new_at_once_write_one_and_refuse_the_other(small_ws):
+    year = small_ws.root / "towns/甲/2025.yaml"
+    for _ in range(10):
+        year.unlink(missing_ok=True)
+        results = _race([(small_ws.root, ["new", "-t", "甲", "-y", "2025"])] * 2)
+        assert sorted(code for code, _ in results) == [0, 1], results
+        assert "未作任何改动" in next(out for code, out in results if code == 1)
+        assert not list(year.parent.glob("2025.yaml.bak*"))
+
+
 def _hold_lock(path: Path, ready, release) -> None:
     from filelock import FileLock
 
