@@ -59,8 +59,12 @@ def check_all(ws: Workspace) -> CheckResult:
             town = t.load_town()
         except DrafterError as e:  # reported once; its years cannot be checked without it
             found = from_problems(e.problems, "schema", "town.yaml")
-            if t.years():
-                found[-1].message += f"（因此没有检查 {'、'.join(map(str, t.years()))} 年度）"
+            try:
+                years = t.years()
+            except DrafterError:  # a folder drafter may not read (a link out of the workspace): named above
+                years = []
+            if years:
+                found[-1].message += f"（因此没有检查 {'、'.join(map(str, years))} 年度）"
             out.findings += found
             continue
         for year in t.years():

@@ -18,7 +18,7 @@ from . import validate, yamldoc, yamlio, zh
 from .errors import DrafterError
 from .model import DEFAULT_HEADINGS, PART_KEYS, PENDING, Report, Town
 from .texts import format_figure
-from .workspace import TownDir, Workspace, check_name
+from .workspace import Workspace, check_name
 
 _PROBLEM_CHOICES = "已整改 / 仍存在"
 _FOLLOWUP_CHOICES = "已落实 / 部分落实 / 未落实"
@@ -49,7 +49,7 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
             raise DrafterError.one(
                 f"找不到镇街“{town}”。如要新建镇街，请同时给出所属区县和全称，如："
                 f"drafter new --town {town} --year {year} --district 西青区 --name {town}镇")
-        town_dir = TownDir(town, ws.towns_dir / town)
+        town_dir = ws.town_dir(town)
         new_town = Town(name=name, district=district)
     elif district or name:
         known = town_dir.load_town()
@@ -97,7 +97,7 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
         summary.old_years = _literal_years(text, target, from_year)
 
     summary.town_file, summary.backup = yamldoc.write_year(
-        ws.root, target, text, yamldoc.town_doc(new_town) if new_town is not None else None)
+        ws.root, target, text, yamldoc.town_doc(new_town) if new_town is not None else None, replace=force)
     return summary
 
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import errno
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import render, rules, text_writer, yamlio
+from . import files, render, rules, text_writer
 from .blocks import Block
 from .errors import DrafterError, Problem
-from .limits import PREVIEW_DPI
+from .limits import MAX_FILE_NAME_BYTES, PREVIEW_DPI
 from .word import fonts as font_stand_ins
 from .word import gbt9704 as gb
 from .word import pdf as pdf_module
@@ -63,9 +61,12 @@ _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 def default_output(ws: Workspace, rendered: Rendered, draft: bool = False) -> Path:
-    """exports/<title>.docx; characters a file name cannot hold (a "/" in a title) become "_"."""
+    """exports/<title>.docx; characters a file name cannot hold (a "/" in a title) become "_", and a title
+    too long for a file name is cut."""
     name = _UNSAFE_IN_NAMES.sub("_", rendered.title).lstrip(".") or str(rendered.loaded.year)
-    return ws.root / EXPORT_DIR / f"{name}{DRAFT_SUFFIX if draft else ''}.docx"
+    suffix = f"{DRAFT_SUFFIX if draft else ''}.docx"
+    name = files.cut(name, MAX_FILE_NAME_BYTES - len(suffix.encode("utf-8")))
+    return ws.inside(ws.root / EXPORT_DIR / f"{name}{suffix}")
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
         raise DrafterError.one(f"输出路径是一个文件夹，请写出文件名，如 {target / '报告.docx'}")
     pdf_target = target.with_suffix(".pdf")
     pages = target.parent / f"{target.stem}-页面"
+    if output is None:  # what -o names is the user's choice; exports/ is the workspace's
+        pdf_target, pages = ws.inside(pdf_target), ws.inside(pages)
     for path in [target] + ([pdf_target] if pdf or png else []) + ([pages] if png else []):
         if path.exists() and not force and (not path.is_dir() or any(path.iterdir())):
             raise DrafterError.one(f"文件已存在：{path}。如要覆盖，请加 --force；或用 -o 指定另一个文件名")
@@ -105,18 +108,9 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
     profile = gb.fonts_for(fonts or town.fonts, town.latin_times)
     data = writer.to_bytes(writer.build(rendered.blocks, profile, author=author,
                                         mark=gb.DRAFT_MARK if draft else None))
-    try:
-        if output is None:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        elif not target.parent.is_dir():
-            raise DrafterError.one(f"输出文件夹不存在：{target.parent}。请先建立该文件夹，或换一个输出路径")
-        yamlio.atomic_write_bytes(target, data)
-    except PermissionError:
-        raise DrafterError.one(f"没有权限写入 {target.parent}。请换一个输出文件夹（-o），或检查文件夹权限") from None
-    except OSError as e:
-        if e.errno in (errno.EROFS, errno.EACCES):
-            raise DrafterError.one(f"无法写入 {target.parent}（只读或无权限）。请换一个输出文件夹（-o）") from None
-        raise DrafterError.one(f"写入 {target} 失败：{os.strerror(e.errno or 0)}") from None
+    if output is not None and not target.parent.is_dir():
+        raise DrafterError.one(f"输出文件夹不存在：{target.parent}。请先建立该文件夹，或换一个输出路径")
+    files.write(target, data)
     extra: list[Path] = []
     notes: list[str] = []
     if pdf or png:

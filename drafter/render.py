@@ -144,7 +144,7 @@ def resolve(loaded: Loaded, draft: bool = False) -> Resolved:
 
 
 def template_dirs(ws: Workspace, loaded: Loaded) -> list[Path]:
-    dirs = [loaded.town_dir.path / "templates", ws.templates_dir, builtin_templates()]
+    dirs = [ws.inside(loaded.town_dir.path / "templates"), ws.templates_dir, builtin_templates()]
     seen: list[Path] = []
     for d in dirs:
         if d.is_dir() and d.resolve() not in [s.resolve() for s in seen]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import yamlio
+from . import files
 from .model import Report, Town
 
 SCHEMA_DIR = "schema"
@@ -33,11 +33,13 @@ def modeline(kind: str) -> str:
     return f"yaml-language-server: $schema=../../{SCHEMA_DIR}/{FILES[kind][0]}"
 
 
-def write_schemas(root: Path) -> None:
-    """Keep <root>/schema/*.json current, so the modelines of files drafter writes point at real schemas."""
-    folder = root / SCHEMA_DIR
-    folder.mkdir(parents=True, exist_ok=True)
+def outdated(root: Path) -> dict[Path, bytes]:
+    """The files of <root>/schema/ that are missing or out of date, with their text: written together with
+    a file drafter writes, so its modeline points at a real and current schema."""
+    folder = files.inside(root, root / SCHEMA_DIR)
+    out = {}
     for kind, (name, _, _) in FILES.items():
-        target, text = folder / name, dumps(kind).encode("utf-8")
+        target, text = files.inside(root, folder / name), dumps(kind).encode("utf-8")
         if not target.exists() or target.read_bytes() != text:
-            yamlio.atomic_write_bytes(target, text)
+            out[target] = text
+    return out

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import blocks, importer, render, texts, yamldoc, yamlio, zh
+from . import blocks, files, importer, render, texts, yamldoc, yamlio, zh
 from .errors import DrafterError
 from .model import Item, Part
 from .workspace import Loaded, Workspace
@@ -33,6 +33,7 @@ class Change:
 @dataclass
 class Plan:
     file: Path
+    original: bytes  # the file as the changes were found in it: `apply` writes only over this
     changes: list[Change] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
 
@@ -42,10 +43,12 @@ def plan(ws: Workspace, document: Path, town: str | None = None, year: int | Non
     if town is None or year is None:
         st = importer.structure(document, town, year)
         town, year = town or st.short, year or st.year
+    file = ws.find_town(town).year_file(year)
+    original = file.read_bytes() if file.exists() else b""  # read first: a later change is then refused
     loaded = ws.load(town, year)
     edited = importer.structure(document, town, year)
     resolver = texts.TextResolver(loaded, draft=True)
-    out = Plan(loaded.source.file)
+    out = Plan(loaded.source.file, original)
     cmp = _Comparer(loaded, resolver, out)
 
     report = loaded.report
@@ -183,20 +186,24 @@ class _Comparer:
 
 
 def apply(plan: Plan) -> None:
-    """Write the changes into the YAML file, keeping its comments and key order."""
-    text = plan.file.read_text(encoding="utf-8")
-    doc = yamlio.make_yaml().load(text)
-    for change in plan.changes:
-        node = doc
-        for step in change.path[:-1]:
-            node = node[step]
-        last = change.path[-1]
-        value = change.new_value
-        if isinstance(value, str) and (last in ("text", "lead") or "\n" in value):
-            value = LiteralScalarString(value)
-        node[last] = value
-    new_text = yamldoc.finish(doc, plan.file)
-    yamlio.atomic_write_bytes(plan.file, new_text.encode("utf-8"))
+    """Write the changes into the YAML file, keeping its comments and key order: under the file's lock, and
+    only while it is still the file they were found in, so an edit made meanwhile is never overwritten."""
+    with files.editing(plan.file):
+        if plan.file.read_bytes() != plan.original:
+            raise DrafterError.one(
+                "这个文件在列出修改之后又被改动过（另一个 drafter 或编辑器），为免覆盖那些改动，未写入任何修改。"
+                "请重新运行 drafter import --update，核对后再写入", plan.file)
+        doc = yamlio.make_yaml().load(plan.original.decode("utf-8"))
+        for change in plan.changes:
+            node = doc
+            for step in change.path[:-1]:
+                node = node[step]
+            last = change.path[-1]
+            value = change.new_value
+            if isinstance(value, str) and (last in ("text", "lead") or "\n" in value):
+                value = LiteralScalarString(value)
+            node[last] = value
+        files.write(plan.file, yamldoc.finish(doc, plan.file).encode("utf-8"))
 
 
 def describe(plan: Plan) -> list[str]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import validate, yamlio
+from . import files, validate, yamlio
 from .errors import DrafterError
+from .limits import MAX_NAME_BYTES
 from .model import Report, Town
 from .zh import strip_unit_suffix
 
@@ -17,18 +19,25 @@ YEAR_FILE = re.compile(r"^(\d{4})\.yaml$")
 
 @dataclass(frozen=True)
 class TownDir:
+    """A town's folder. Taken from a workspace (`root` given), every file in it is read and written only
+    while it stays inside that workspace; `drafter check FILE` reads the folder of the file it was given."""
+
     short: str
     path: Path
+    root: Path | None = None
+
+    def _inside(self, path: Path) -> Path:
+        return path if self.root is None else files.inside(self.root, path)
 
     @property
     def town_file(self) -> Path:
-        return self.path / "town.yaml"
+        return self._inside(self.path / "town.yaml")
 
     def year_file(self, year: int) -> Path:
-        return self.path / f"{year}.yaml"
+        return self._inside(self.path / f"{year}.yaml")
 
     def years(self) -> list[int]:
-        if not self.path.is_dir():
+        if not self._inside(self.path).is_dir():
             return []
         return sorted(int(m.group(1)) for f in self.path.iterdir() if (m := YEAR_FILE.match(f.name)))
 
@@ -75,19 +84,30 @@ class Workspace:
 
     @property
     def towns_dir(self) -> Path:
-        return self.root / "towns"
+        return self.inside(self.root / "towns")
 
     @property
     def templates_dir(self) -> Path:
-        return self.root / "templates"
+        return self.inside(self.root / "templates")
+
+    def inside(self, path: Path) -> Path:
+        """`path`, refused if a link takes it out of the workspace."""
+        return files.inside(self.root, path)
 
     def towns(self) -> list[TownDir]:
-        if not self.towns_dir.is_dir():
+        folder = self.towns_dir
+        if not folder.is_dir():
             return []
         return sorted(
-            (TownDir(p.name, p) for p in self.towns_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
+            (TownDir(p.name, p, self.root) for p in folder.iterdir()
+             if p.is_dir() and not p.name.startswith(".")),
             key=lambda t: t.short,
         )
+
+    def town_dir(self, short: str) -> TownDir:
+        """The folder a new town `short` gets."""
+        check_name(short)
+        return TownDir(short, self.towns_dir / short, self.root)
 
     def lookup(self, name: str) -> TownDir | None:
         """The town folder named `name` (短名), or whose full name is `name`; None if there is none."""
@@ -128,9 +148,31 @@ class Workspace:
         return Loaded(town_dir, town, year, validate.parse(source, Report), source)
 
 
+_WINDOWS_RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(\..*)?", re.IGNORECASE)
+_WINDOWS_FORBIDDEN = set('<>:"|?*')
+
+
 def check_name(name: str) -> None:
-    if not name or "/" in name or "\\" in name or name in (".", "..") or name.startswith("."):
-        raise DrafterError.one(f"镇街名称“{name}”不能含有路径符号（/ \\ ..），请只写镇街名，如 辛口")
+    """A town's name becomes a folder's name, on Linux as on Windows: refused here when it could not be one,
+    or would be one that is hard to see or type."""
+    example = "请只写镇街名，如 辛口"
+    if not name:
+        raise DrafterError.one(f"镇街名称不能为空，{example}")
+    if "/" in name or "\\" in name or name.startswith("."):
+        raise DrafterError.one(f"镇街名称“{name}”不能含有路径符号（/ \\ ..），{example}")
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") for c in name):
+        raise DrafterError.one(f"镇街名称“{repr(name)[1:-1]}”含有换行或其他看不见的字符，{example}")
+    if name != name.strip() or name.endswith("."):
+        raise DrafterError.one(f"镇街名称“{name}”的开头或结尾有空格或句点，请去掉")
+    if _WINDOWS_FORBIDDEN.intersection(name):
+        raise DrafterError.one(f"镇街名称“{name}”含有 Windows 文件名不能用的字符（< > : \" | ? *），{example}")
+    if _WINDOWS_RESERVED.fullmatch(name):
+        raise DrafterError.one(f"镇街名称“{name}”是 Windows 保留的设备名（CON、PRN、AUX、NUL、COM1–9、LPT1–9），"
+                               f"不能用作文件夹名，{example}")
+    size = len(name.encode("utf-8"))
+    if size > MAX_NAME_BYTES:
+        raise DrafterError.one(f"镇街名称“{files.cut(name, 30)}…”太长（{size} 字节，最多 {MAX_NAME_BYTES} 字节，"
+                               f"约 {MAX_NAME_BYTES // 3} 个汉字），{example}")
 
 
 def _full_name(t: TownDir) -> str | None:

@@ -12,7 +12,8 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import schema, validate, yamlio
+from . import files, schema, validate, yamlio
+from .errors import DrafterError
 from .model import REQUIRED_PARTS, Report, Town
 
 
@@ -124,16 +125,21 @@ def finish(doc: CommentedMap, target: Path) -> str:
     return text
 
 
-def write_year(root: Path, target: Path, text: str, town: CommentedMap | None = None) -> tuple[Path | None, Path | None]:
-    """Write a year file drafter made (and `town` as the town.yaml of a new town): schemas kept current,
-    an existing year file backed up first. Returns the town file written and the backup made, if any."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    schema.write_schemas(root)
-    town_file = target.parent / "town.yaml"
-    if town is not None and not town_file.exists():
-        yamlio.atomic_write_bytes(town_file, dumps(town).encode("utf-8"))
-    else:
-        town_file = None
-    backup = yamlio.backup(target) if target.exists() else None
-    yamlio.atomic_write_bytes(target, text.encode("utf-8"))
+def write_year(root: Path, target: Path, text: str, town: CommentedMap | None = None,
+               replace: bool = False) -> tuple[Path | None, Path | None]:
+    """Write a year file drafter made (and `town` as the town.yaml of a new town), with the schemas kept
+    current: under the year file's lock, all of them or none. An existing year file is replaced only when
+    `replace`, and backed up first. Returns the town file written and the backup made, if any."""
+    todo = schema.outdated(root)
+    town_file: Path | None = files.inside(root, target.parent / "town.yaml")
+    with files.editing(target):
+        exists = target.exists()
+        if exists and not replace:  # written by another drafter since the command looked
+            raise DrafterError.one("这个文件刚由另一个 drafter 写出，未作任何改动。如要重新生成，请加 --force", target)
+        if town is not None and not town_file.exists():
+            todo[town_file] = dumps(town).encode("utf-8")
+        else:
+            town_file = None
+        todo[target] = text.encode("utf-8")
+        backup = files.write_all(todo, backup_of=target if exists else None)
     return town_file, backup

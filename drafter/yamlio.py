@@ -1,10 +1,8 @@
-"""Reading and writing the workspace's YAML files (ruamel round-trip, positions kept for messages)."""
+"""Reading the workspace's YAML files (ruamel round-trip, positions kept for messages); files.py writes them."""
 
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -179,37 +177,3 @@ def _yaml_problem(e: MarkedYAMLError, text: str) -> str:
             return zh
     return problem or str(e).splitlines()[0]
 
-
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and rename: never a half-written target.
-
-    The file gets the permissions a plain write would give it: the existing file's, or those the umask allows.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def backup(target: Path) -> Path:
-    """Keep a copy of `target` before it is replaced: <name>.bak, or .bak.2, .bak.3 … if older backups exist."""
-    candidate = target.with_name(target.name + ".bak")
-    n = 2
-    while candidate.exists():
-        candidate = target.with_name(f"{target.name}.bak.{n}")
-        n += 1
-    atomic_write_bytes(candidate, target.read_bytes())
-    return candidate

@@ -3,6 +3,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 
@@ -97,6 +98,19 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def edit_docx(path: Path, edits: dict[str, str]) -> None:
+    """Replace text in paragraphs the way a Word user would retype them."""
+    document = docx.Document(str(path))
+    for p in document.paragraphs:
+        for old, new in edits.items():
+            if old in p.text:
+                text = p.text.replace(old, new)
+                p.runs[0].text = text
+                for r in p.runs[1:]:
+                    r.text = ""
+    document.save(str(path))
 
 
 def export_refused(run: Run, file: Path, old: str, new: str) -> str:

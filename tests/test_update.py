@@ -9,6 +9,8 @@ import docx
 
 from drafter.cli import cli
 
+from conftest import edit_docx
+
 YEAR = Path("towns/辛口/2022.yaml")
 
 
@@ -16,19 +18,6 @@ def _export(run, ws) -> Path:
     out = ws / "edited.docx"
     assert run("export", "-t", "辛口", "-y", "2022", "-o", str(out)).exit_code == 0
     return out
-
-
-def _edit_docx(path: Path, edits: dict) -> None:
-    """Replace text in paragraphs the way a Word user would retype them."""
-    document = docx.Document(str(path))
-    for p in document.paragraphs:
-        for old, new in edits.items():
-            if old in p.text:
-                text = p.text.replace(old, new)
-                p.runs[0].text = text
-                for r in p.runs[1:]:
-                    r.text = ""
-    document.save(str(path))
 
 
 def _diff(before: str, after: str) -> list[str]:
@@ -39,7 +28,7 @@ def _diff(before: str, after: str) -> list[str]:
 def test_three_edits_change_exactly_three_places(run, ws):
     before = (ws / YEAR).read_text(encoding="utf-8")
     doc = _export(run, ws)
-    _edit_docx(doc, {"共审查合同份数284份": "共审查合同份数300份",          # a number
+    edit_docx(doc, {"共审查合同份数284份": "共审查合同份数300份",          # a number
                      "（一）政府职能实现深入转变": "（一）政府职能加快转变",     # a heading
                      "积小胜为大胜，": ""})                                  # a sentence
     result = run("import", str(doc), "-t", "辛口", "-y", "2022", "--update", "--yes")
@@ -59,7 +48,7 @@ def test_three_edits_change_exactly_three_places(run, ws):
 
 def test_rewritten_sentence_keeps_its_figures_and_years_by_name(run, ws):
     doc = _export(run, ws)
-    _edit_docx(doc, {"《全面依法治镇委员会2022年工作要点》": "《全面依法治镇委员会2022年工作要点（修订）》",
+    edit_docx(doc, {"《全面依法治镇委员会2022年工作要点》": "《全面依法治镇委员会2022年工作要点（修订）》",
                      "全年，法律顾问与公职律师共审查合同份数": "全年，法律顾问与公职律师依法共审查合同份数"})
     assert run("import", str(doc), "-t", "辛口", "-y", "2022", "--update", "--yes").exit_code == 0
     text = (ws / YEAR).read_text(encoding="utf-8")
@@ -82,7 +71,7 @@ def test_unplaceable_changes_are_listed_not_guessed(run, ws):
 def test_nothing_is_applied_without_confirmation(run, ws):
     before = (ws / YEAR).read_bytes()
     doc = _export(run, ws)
-    _edit_docx(doc, {"共审查合同份数284份": "共审查合同份数300份"})
+    edit_docx(doc, {"共审查合同份数284份": "共审查合同份数300份"})
     result = run.runner.invoke(cli, ["--root", str(ws), "import", str(doc), "-t", "辛口", "-y", "2022", "--update"],
                                input="n\n")
     assert result.exit_code == 1 and "284 → 300" in result.output and "未写入" in result.output
@@ -102,7 +91,7 @@ def test_unchanged_document_changes_nothing(run, ws):
 
 def test_a_new_number_is_not_mistaken_for_a_figure_inside_it(run, ws):
     doc = _export(run, ws)
-    _edit_docx(doc, {"共审查合同份数284份，": "共审查合同份数284份，新增法律咨询17次，"})
+    edit_docx(doc, {"共审查合同份数284份，": "共审查合同份数284份，新增法律咨询17次，"})
     assert run("import", str(doc), "-t", "辛口", "-y", "2022", "--update", "--yes").exit_code == 0
     text = (ws / YEAR).read_text(encoding="utf-8")
     assert "新增法律咨询17次，提供法律意见{{ 法律意见 }}，参与信访接待{{ 信访接待 }}" in text
@@ -113,7 +102,7 @@ def test_one_figure_edited_to_two_values_is_a_conflict_not_a_guess(run, ws):
     f.write_text(f.read_text(encoding="utf-8").replace("政务服务{{ 政务服务 }}", "政务服务{{ 审查合同 }}"), encoding="utf-8")
     before = f.read_bytes()
     doc = _export(run, ws)
-    _edit_docx(doc, {"共审查合同份数284份": "共审查合同份数290份", "全年共办理政务服务284份": "全年共办理政务服务300份"})
+    edit_docx(doc, {"共审查合同份数284份": "共审查合同份数290份", "全年共办理政务服务284份": "全年共办理政务服务300份"})
     result = run("import", str(doc), "-t", "辛口", "-y", "2022", "--update", "--yes")
     assert "两个不同的值" in result.stdout and f.read_bytes() == before
 
@@ -122,7 +111,7 @@ def test_formula_date_and_title_changes_come_back(run, ws):
     f = ws / YEAR
     f.write_text(f.read_text(encoding="utf-8") + "signature:\n  date: 2023年1月6日\n", encoding="utf-8")
     doc = _export(run, ws)
-    _edit_docx(doc, {"现将工作情况汇报如下：": "现将有关情况报告如下：", "2023年1月6日": "2023年1月9日"})
+    edit_docx(doc, {"现将工作情况汇报如下：": "现将有关情况报告如下：", "2023年1月6日": "2023年1月9日"})
     assert run("import", str(doc), "-t", "辛口", "-y", "2022", "--update", "--yes").exit_code == 0
     text = f.read_text(encoding="utf-8")
     assert "formula: 现将有关情况报告如下：" in text and "date: 2023年1月9日" in text

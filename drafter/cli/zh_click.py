@@ -13,6 +13,7 @@ import sys
 import click
 
 from ..errors import DrafterError
+from ..files import os_error
 
 EXIT_USER, EXIT_USAGE = 1, 2
 
@@ -79,14 +80,16 @@ class Group(ChineseHelp, click.Group):
         except click.exceptions.Abort:
             click.echo("已取消。", err=True)
             sys.exit(EXIT_USER)
-        except DrafterError as e:
-            for p in e.problems:
-                click.echo(f"错误：{p}", err=True)
-            sys.exit(EXIT_USER)
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)
             sys.exit(130)
         except Exception as exc:
+            # a file or folder the system refuses (no permission, disk full, name too long) is the environment's
+            error = exc if isinstance(exc, DrafterError) else os_error(exc) if isinstance(exc, OSError) else None
+            if error is not None:
+                for p in error.problems:
+                    click.echo(f"错误：{p}", err=True)
+                sys.exit(EXIT_USER)
             if os.environ.get("DRAFTER_DEBUG"):
                 raise
             click.echo(f"drafter 内部错误（{type(exc).__name__}: {exc}）。这是程序的缺陷，不是你的输入有误；"

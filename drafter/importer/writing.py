@@ -11,7 +11,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from .. import yamldoc
 from ..errors import DrafterError
 from ..model import DEFAULT_HEADINGS, PART_NAMES, REQUIRED_PARTS, Town
-from ..workspace import TownDir, Workspace
+from ..workspace import Workspace
 from .figures import FigureLifter
 from .structure import Node, Part, structure
 
@@ -126,7 +126,7 @@ class ImportSummary:
 def import_report(ws: Workspace, file: Path, *, town: str | None = None, year: int | None = None,
                   dry_run: bool = False, force: bool = False) -> ImportSummary:
     imp = parse(file, town, year)
-    town_dir = ws.lookup(town or imp.short) or TownDir(town or imp.short, ws.towns_dir / (town or imp.short))
+    town_dir = ws.lookup(town or imp.short) or ws.town_dir(town or imp.short)
     target = town_dir.year_file(imp.year)
     existing_town = town_dir.load_town() if town_dir.town_file.exists() else None
     layout_here = existing_town is not None and _differs(existing_town, imp.layout)
@@ -144,7 +144,7 @@ def import_report(ws: Workspace, file: Path, *, town: str | None = None, year: i
     if target.exists() and not force:
         raise DrafterError.one(f"{target} 已存在，未作任何改动。如要用导入的内容替换它，请加 --force（原文件会另存为 .bak）")
     town_doc = yamldoc.town_doc(new_town, imp.layout) if new_town else None
-    summary.town_file, summary.backup = yamldoc.write_year(ws.root, target, text, town_doc)
+    summary.town_file, summary.backup = yamldoc.write_year(ws.root, target, text, town_doc, replace=force)
     summary.written = True
     return summary
 

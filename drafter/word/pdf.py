@@ -68,9 +68,9 @@ def to_pdf(docx_bytes: bytes, target: Path, families: list[str], comments: bool 
         pdf = work / "report.pdf"
         if done.returncode != 0 or not pdf.exists():
             raise DrafterError.one(f"LibreOffice 转换 PDF 失败：{(done.stderr or done.stdout).strip()[:300]}")
-        from ..yamlio import atomic_write_bytes
+        from ..files import write
 
-        atomic_write_bytes(target, pdf.read_bytes())
+        write(target, pdf.read_bytes())
         return fonts.substitutions(families, env)
 
 
