@@ -11,10 +11,12 @@ import re
 from dataclasses import dataclass
 
 ROLES = ("标题", "主送", "正文", "一级", "二级", "三级", "四级", "署名", "日期")
-ESCAPED_BRACKET = "\ue000"  # stands for "[" in user text until parse restores it
-# Drafts only: private-use characters the renderer puts around a gap to fill and into a paragraph to annotate.
-MARK_START, MARK_END = "\ue001", "\ue002"
-NOTE_UNREVIEWED, NOTE_UNDECIDED = "\ue003", "\ue004"
+# In-band markers are Unicode noncharacters, which no text exchanged between programs may hold (zh.UNPRINTABLE
+# refuses them in user data); private-use characters would not do: GBK's user-defined characters decode to them.
+ESCAPED_BRACKET = "\ufdd0"  # stands for "[" in user text until parse restores it
+# Drafts only: markers the renderer puts around a gap to fill and into a paragraph to annotate.
+MARK_START, MARK_END = "\ufdd1", "\ufdd2"
+NOTE_UNREVIEWED, NOTE_UNDECIDED = "\ufdd3", "\ufdd4"
 NOTES = {
     NOTE_UNREVIEWED: "文字尚未核对（沿用上年或示例的文字）",
     NOTE_UNDECIDED: "上年的问题：请判断已整改还是仍存在",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import keyword
+import math
 import re
 import typing
 from collections.abc import Iterator
@@ -141,6 +142,13 @@ class Figure(Strict):
     unit: str = Field(default="", description="单位，如 件、份、人次、%")
     label: str = Field(default="", description="简短说明，如 审查合同")
     approx: bool = Field(default=False, description="true 时写作“约数”：数值后加“余”，如 1700余人次")
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, v: int | float | None) -> int | float | None:
+        if isinstance(v, float) and not math.isfinite(v):
+            raise ValueError(f"数值须是有限的数，这里是 {v}（.nan、.inf 不能作数值）；待填请写 null")
+        return v
 
 
 class Item(Strict):

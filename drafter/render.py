@@ -9,7 +9,6 @@ looked up in the town's folder, then the workspace's, then drafter's own.
 from __future__ import annotations
 
 import functools
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,9 +16,8 @@ from typing import Any
 
 import jinja2
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import blocks, texts
+from . import blocks, sandbox, texts
 from .errors import DrafterError, Problem
 from .model import DEFAULT_HEADINGS, PART_NAMES, PENDING, Item, Layout, Part, PartLayout
 from .workspace import Loaded, Workspace
@@ -35,7 +33,7 @@ def builtin_templates() -> Path:
 
 
 @functools.lru_cache(maxsize=64)
-def _template_env(dirs: tuple[str, ...]) -> ImmutableSandboxedEnvironment:
+def _template_env(dirs: tuple[str, ...]) -> sandbox.Environment:
     """One environment per search path, so Jinja's own cache (which checks file times) is reused."""
     return texts.environment(jinja2.FileSystemLoader(list(dirs)))
 
@@ -156,7 +154,7 @@ def render_markup(ws: Workspace, loaded: Loaded, ctx: dict[str, Any]) -> str:
     dirs = template_dirs(ws, loaded)
     env = _template_env(tuple(str(d) for d in dirs))
     try:
-        return env.get_template(MAIN_TEMPLATE).render(ctx)
+        return sandbox.run(lambda: env.get_template(MAIN_TEMPLATE), ctx)
     except TemplateSyntaxError as e:
         raise DrafterError.one(f"模板语法错误：{e.message}", Path(e.filename) if e.filename else None,
                                e.lineno) from None
@@ -164,8 +162,8 @@ def render_markup(ws: Workspace, loaded: Loaded, ctx: dict[str, Any]) -> str:
         where = "、".join(str(d) for d in dirs)
         raise DrafterError.one(f"找不到模板“{e.name}”（查找位置：{where}）") from None
     except (TemplateError, TypeError, ValueError, ArithmeticError) as e:
-        file, line = _template_frame(e)
-        raise DrafterError.one(f"模板出错：{_zh_template_error(e)}", file, line) from None
+        file, line = sandbox.where(e)
+        raise DrafterError.one(f"模板出错：{_zh_template_error(e)}", Path(file) if file else None, line) from None
 
 
 def render(ws: Workspace, loaded: Loaded, ctx: dict[str, Any]) -> list[blocks.Block]:
@@ -175,14 +173,6 @@ def render(ws: Workspace, loaded: Loaded, ctx: dict[str, Any]) -> list[blocks.Bl
         return blocks.parse(markup)
     except blocks.MarkupError as e:
         raise DrafterError.one(str(e)) from None
-
-
-def _template_frame(e: BaseException) -> tuple[Path | None, int | None]:
-    """Jinja rewrites tracebacks so that template frames carry the template's file and line."""
-    for frame in reversed(traceback.extract_tb(e.__traceback__)):
-        if frame.filename.endswith(".j2"):
-            return Path(frame.filename), frame.lineno
-    return None, None
 
 
 def _zh_template_error(e: Exception) -> str:

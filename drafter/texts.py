@@ -15,9 +15,8 @@ from typing import Any
 
 import jinja2
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import blocks, zh
+from . import blocks, sandbox, zh
 from .errors import Problem
 from .model import Figure
 from .workspace import Loaded
@@ -74,16 +73,40 @@ class FigureText:
         return format_figure(self.figure.value, self.figure.unit, self.figure.approx)
 
 
-def environment(loader: jinja2.BaseLoader | None = None) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+def environment(loader: jinja2.BaseLoader | None = None) -> sandbox.Environment:
+    return sandbox.Environment(
+        {"zh": _zh, "marker": _marker, "role": _role, "runin": _runin},
         loader=loader, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True, autoescape=False,
     )
-    env.filters["zh"] = zh.zh_number
-    env.filters["marker"] = lambda style, n: MARKERS[style][0](n)
-    env.filters["role"] = lambda style: MARKERS[style][1]
-    env.filters["runin"] = lambda title: title if title.endswith(_END_PUNCT) else title + "。"
-    return env
+
+
+def _zh(n: object, what: str = "过滤器“zh”只能用于") -> str:
+    if isinstance(n, bool) or not isinstance(n, int) or not 0 < n < 100:
+        raise sandbox.RenderError(f"{what} 1–99 的整数，这里是“{n}”")
+    return zh.zh_number(n)
+
+
+def _style(style: object, what: str) -> tuple:
+    if not isinstance(style, str) or style not in MARKERS:
+        raise sandbox.RenderError(f"{what}只能用于序号样式 {' '.join(MARKERS)}，这里是“{style}”")
+    return MARKERS[style]
+
+
+def _marker(style: object, n: object) -> str:
+    number = _style(style, "过滤器“marker”")[0]
+    _zh(n, "过滤器“marker”的序号须是")
+    return number(n)
+
+
+def _role(style: object) -> str:
+    return _style(style, "过滤器“role”")[1]
+
+
+def _runin(title: object) -> str:
+    if not isinstance(title, str):
+        raise sandbox.RenderError(f"过滤器“runin”只能用于文字，这里是“{title}”")
+    return title if title.endswith(_END_PUNCT) else title + "。"
 
 
 _TEXT_ENV = environment()
@@ -140,12 +163,10 @@ class TextResolver:
             return value.strip()
         src = self.loaded.source
         try:
-            out = _compile_text(value).render(self.context)
+            out = sandbox.run(lambda: _compile_text(value), self.context)
         except TemplateSyntaxError as e:
-            p = src.where(path)
-            self.problems.append(Problem(
-                f"正文中的 {{{{ }}}} 写法有误：{_zh_syntax(e.message or '')}。引用数字请写成 {{{{ 名称 }}}}",
-                p.file, (p.line or 1) + (e.lineno or 1) - 1 if p.line else None, p.column))
+            self._problem(f"正文中的 {{{{ }}}} 写法有误：{_zh_syntax(e.message or '')}。引用数字请写成 {{{{ 名称 }}}}",
+                          path, e.lineno)
             return ""
         except UndefinedError as e:
             name = undefined_name(e)
@@ -158,11 +179,12 @@ class TextResolver:
             hint = f"你是不是想写“{close[0]}”？" if close else "请在 figures 中定义它，或改正名称。"
             self.problems.append(Problem(f"正文引用了未定义的名称“{name}”。{hint}", src.file, line, col))
             return ""
+        except sandbox.RenderError as e:
+            self._problem(f"正文中的 {{{{ }}}} 出错：{e.message}", path, sandbox.where(e)[1])
+            return ""
         except (TemplateError, TypeError, ValueError, ArithmeticError) as e:
-            p = src.where(path)
-            self.problems.append(Problem(
-                f"正文中的 {{{{ }}}} 无法计算（{type(e).__name__}: {e}）。数字参与计算请用 .value，如 {{{{ 合同.value * 2 }}}}",
-                p.file, p.line, p.column))
+            self._problem(f"正文中的 {{{{ }}}} 无法计算（{type(e).__name__}: {e}）。"
+                          f"数字参与计算请用 .value，如 {{{{ 合同.value * 2 }}}}", path, None)
             return ""
         for name, fig in self.figures.items():
             if fig.figure.value is None and zh.reference_to(name).search(value):
@@ -175,6 +197,12 @@ class TextResolver:
 
     def line(self, value: str | None, path: tuple) -> str:
         return blocks.escape(self.text(value, path) or "")
+
+    def _problem(self, message: str, path: tuple, lineno: int | None) -> None:
+        """A problem in the text at `path`, on the text's line `lineno` (block texts start at their first line)."""
+        p = self.loaded.source.where(path)
+        line = p.line + (lineno or 1) - 1 if p.line else None
+        self.problems.append(Problem(message, p.file, line, p.column))
 
     def _find(self, value: str, name: str | None, path: tuple) -> tuple[int | None, int | None]:
         """Line and column of `name` inside the text at `path` (block texts start at their first line)."""

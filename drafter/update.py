@@ -60,7 +60,7 @@ def plan(ws: Workspace, document: Path, town: str | None = None, year: int | Non
     shown_title = "".join(render.title_words(loaded, cmp.rendered(report.title, ("title",)) or None))
     if edited.title != shown_title:
         where = loaded.source.where(("title",)).line
-        out.changes.append(Change(("title",), where, shown_title, edited.title, edited.title))
+        out.changes.append(Change(("title",), where, shown_title, edited.title, zh.literal(edited.title)))
     if report.signature and edited.date and edited.date != report.signature.date:
         where = loaded.source.where(("signature", "date")).line
         out.changes.append(Change(("signature", "date"), where, report.signature.date or "", edited.date, edited.date))
@@ -119,7 +119,7 @@ class _Comparer:
             return
         if not raw and not after:
             return
-        new_raw = "\n".join(self._refer(raw or "", line) for line in after)
+        new_raw = "\n".join(self._refer(raw or "", zh.literal(line)) for line in after)
         line = self.loaded.source.where(path).line
         self.out.changes.append(Change(path, line, "\n".join(before), "\n".join(after), new_raw))
 

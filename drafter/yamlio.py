@@ -10,8 +10,10 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from .errors import DrafterError, Problem
+from .zh import unprintable
 
 Path_ = tuple[str | int, ...]
 
@@ -77,6 +79,11 @@ def loads(text: str, file: Path) -> Source:
             f"YAML 格式错误：{_yaml_problem(e, text)}。请检查这一行的缩进、冒号和引号",
             file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
         ) from None
+    except ReaderError as e:  # a character YAML does not allow, written as it is (its position may count bytes)
+        at = max(text.find(chr(e.character)), 0)
+        what = (unprintable(chr(e.character)) or (0, f"字符 U+{e.character:04X}"))[1]
+        raise DrafterError.one(f"文件中有 Word 无法保存的{what}，请删去它", file,
+                               text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)) from None
     except Exception as e:  # an unmarked error from the parser
         raise DrafterError.one(f"YAML 格式错误：{e}", file) from None
     walker = _Walker(file, text.splitlines())
@@ -141,6 +148,12 @@ class _Walker:
 
     def _check_text(self, node: ScalarNode, path: Path_) -> None:
         line, col = self.values.get(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        bad = unprintable(node.value)  # written as an escape ("\x01", "\e"): YAML itself refuses them raw
+        if bad:
+            before = node.value[max(0, bad[0] - 10): bad[0]].replace("\n", " ")
+            self.problems.append(Problem(
+                f"文字中有 Word 无法保存的{bad[1]}（{f'在“{before}”之后' if before else '在开头'}），请删去它",
+                self.file, line, col))
         if node.style == ">":
             self.problems.append(Problem(
                 "折叠块“>”会在中文行之间插入空格，请改用“|”（每段一行）", self.file, line, col))

@@ -22,6 +22,14 @@ EXPRESSION = re.compile(r"\{\{.*?\}\}")
 # A plain reference to one name, the form drafter itself writes: `{{ 审查合同 }}`.
 PLAIN_REFERENCE = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
+# Characters no report can hold. CONTROL: what Word cannot save or a terminal would obey (C0 but tab and newline,
+# DEL, C1), lone surrogates, U+FFFE/U+FFFF. UNPRINTABLE adds the noncharacters drafter marks its text with (blocks.py).
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+CONTROL = re.compile(f"[{_CONTROL}]")
+UNPRINTABLE = re.compile(f"[{_CONTROL}\ufdd0-\ufdef]")
+# What starts Jinja code in a text: {{ {% {#.
+_OPENER = re.compile(r"\{[{%#]")
+
 # A document's name in 《》: its words and years belong to the title (《…（2021—2025年）》), not to the text.
 BOOK_TITLE = re.compile(r"《[^》]*》")
 
@@ -33,6 +41,22 @@ UNIT_SUFFIXES = ("街道", "地区", "镇", "乡", "街")
 def reference_to(name: str) -> re.Pattern[str]:
     """A `{{ … }}` that uses `name` (bare, with `.value`, or in a calculation); group 1 is the name itself."""
     return re.compile(r"\{\{[^}]*?(?<!\w)(" + re.escape(name) + r")(?!\w)")
+
+
+def unprintable(text: str, pattern: re.Pattern[str] = UNPRINTABLE) -> tuple[int, str] | None:
+    """Where in `text` the first character of `pattern` stands, and that character described ("控制字符 U+0001")."""
+    m = pattern.search(text)
+    if m is None:
+        return None
+    code = ord(m.group(0))
+    kind = "代理字符" if 0xD800 <= code <= 0xDFFF else "非字符" if code >= 0xFDD0 else "控制字符"
+    return m.start(), f"{kind} U+{code:04X}"
+
+
+def literal(text: str) -> str:
+    """Text taken from a document, as a YAML text that prints as written: each Jinja opener ({{ {% {#) it
+    contains becomes an expression printing it ({{ "{{" }}), so nothing in a document runs as template code."""
+    return _OPENER.sub(lambda m: '{{ "' + m.group(0) + '" }}', text)
 
 
 def blank_out(text: str, *patterns: re.Pattern[str], fill: str = " ") -> str:

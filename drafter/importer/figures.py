@@ -23,7 +23,9 @@ class FigureLifter:
         self.table: dict[str, dict] = {}
 
     def lift(self, text: str) -> str:
-        """Numbers with units become named figures; the report year and the next become {{ year }} etc."""
+        """Text from the document as a YAML text: Jinja in it printed as written (zh.literal), numbers with
+        units become named figures, the report year and the next become {{ year }} etc."""
+        text = zh.literal(text)
         out, pos = [], 0
         for m in _FIGURE.finditer(text):
             if zh.in_book_title(text, m.start()):

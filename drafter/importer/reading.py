@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import DrafterError
 from ..model import DATE_RE
 from ..word.numbering import Numbering
-from ..zh import em_width
+from ..zh import UNPRINTABLE, em_width
 
 MAX_BYTES = 5 * 1024 * 1024  # a report is tens of KB; anything this large is not one
 
@@ -90,7 +90,8 @@ def _read_docx(file: Path) -> list[Para]:
 
 
 def _clean(line: str) -> str:
-    return _SPACES.sub("", line.strip())
+    """A line without its spaces, nor characters no report can hold (a text file's stray control characters)."""
+    return _SPACES.sub("", UNPRINTABLE.sub("", line).strip())
 
 
 def _join_lines(text: str) -> list[Para]:

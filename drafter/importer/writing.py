@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .. import yamldoc
+from .. import yamldoc, zh
 from ..errors import DrafterError
 from ..model import DEFAULT_HEADINGS, PART_NAMES, REQUIRED_PARTS, Town
 from ..workspace import Workspace
@@ -68,16 +68,16 @@ def _document(title, district, town, year, addressee, opening, formula, formula_
     doc = CommentedMap()
     derived = f"{district or ''}{town}{year}年度法治政府建设情况报告"
     if title != derived:
-        doc["title"] = _spaced(title)
+        doc["title"] = zh.literal(_spaced(title))
     if addressee:
-        doc["addressee"] = addressee
+        doc["addressee"] = zh.literal(addressee)
     doc["opening"] = yamldoc.mapping(text=yamldoc.block("\n".join(figures.lift(t) for t in opening) or "（待补写）"))
     if formula:
         doc["opening"]["formula"] = figures.lift(formula)
         if formula_paragraph:
             doc["opening"]["formula_paragraph"] = True
     for part in parts:
-        m = yamldoc.mapping(heading=part.heading)
+        m = yamldoc.mapping(heading=zh.literal(part.heading))
         if part.lead:
             m["lead"] = yamldoc.block("\n".join(figures.lift(t) for t in part.lead))
         if part.items:
@@ -104,7 +104,7 @@ def _document(title, district, town, year, addressee, opening, formula, formula_
 def _item(node: Node, figures: FigureLifter) -> CommentedMap:
     m = CommentedMap()
     if node.title:
-        m["title"] = node.title
+        m["title"] = zh.literal(node.title)
     if node.own_line and not node.items:
         m["own_line"] = True
     if node.text:
