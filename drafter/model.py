@@ -193,7 +193,7 @@ class Followup(Strict):
     plan: str = Field(description="上年报告中的一条“下一年度主要安排”")
     status: FollowupStatus = Field(default="待填", description="落实情况：待填 / 已落实 / 部分落实 / 未落实")
     measure: str | None = Field(
-        default=None, description="报告其落实情况的举措：measures 中某一条的小标题（title）")
+        default=None, description="报告其落实情况的条目：举措和成效（measures）、第一责任人职责（duties）或其他部分中某一条的小标题（title）")
 
 
 class Signature(Strict):

@@ -243,3 +243,14 @@ def test_final_export_lists_every_error_in_file_order_and_hints_draft_only_when_
     assert listed == sorted(listed) and len(listed) == 2
     assert "其中 1 处是还没有完成的内容；改正其余的错误后，可先加 --draft" in result.stderr
     assert CliRunner().invoke(cli, [*args, "--draft"]).exit_code == 1  # the undefined name still stops a draft
+
+
+def test_followup_may_name_an_item_under_duties(tmp_path):
+    """A plan about 关键少数 is reported under 第一责任人职责: the clerk names that item, and check agrees."""
+    text = SMALL_YEAR.replace("  lead: 党政主要负责人认真履职。\n", "  items:\n    - title: 抓住领导干部这个关键少数\n      text: 组织集体学法。\n")
+    text += "followup:\n  - plan: 抓好关键少数\n    status: 已落实\n    measure: 抓住领导干部这个关键少数\n"
+    small_town(tmp_path, text)
+    assert [f for f in findings(tmp_path) if f["rule"] == "followup"] == []
+    small_town(tmp_path, text.replace("measure: 抓住领导干部这个关键少数", "measure: 抓住领导干部"))
+    got = [f["message"] for f in findings(tmp_path) if f["rule"] == "followup"]
+    assert len(got) == 1 and "你是不是想写“抓住领导干部这个关键少数”" in got[0]

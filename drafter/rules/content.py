@@ -13,22 +13,29 @@ from . import WARNING, Hit, Review, rule
 
 @rule("followup", "实务", WARNING)
 def followup(review: Review) -> Iterator[Hit]:
-    """上年安排逐条说明落实情况，已落实的指明报告它的举措
+    """上年安排逐条说明落实情况，已落实的指明报告它的条目
 
-    The checklist `drafter new` makes from last year's plans; it is not printed, but a reviewer asks."""
+    The checklist `drafter new` makes from last year's plans; it is not printed, but a reviewer asks. The
+    item that reports a plan may stand in any part that reports the year's work: a plan about 关键少数 is
+    reported under 第一责任人职责, not only under 举措和成效."""
     titles = [node.title for path, node in review.report.nodes()
-              if path[0] == "measures" and isinstance(node, Item) and node.title]
+              if path[0] in _REPORTING and isinstance(node, Item) and node.title]
     for i, f in enumerate(review.report.followup):
         if f.status == "待填":
             yield Hit(f"上年的安排“{f.plan}”还没有说明落实情况：把 status 改为 已落实、部分落实 或 未落实",
                       ("followup", i, "status"), key=True)
         elif f.status in ("已落实", "部分落实") and not f.measure:
-            yield Hit(f"上年的安排“{f.plan}”标为{f.status}，但没有指明报告它的举措：在 measure 中写那条举措的小标题",
+            yield Hit(f"上年的安排“{f.plan}”标为{f.status}，但没有指明报告它的条目：在 measure 中写那一条的小标题"
+                      "（举措和成效、第一责任人职责或其他部分中的都可以）",
                       ("followup", i, "status"), key=True)
         if f.measure and f.measure not in titles:
             close = difflib.get_close_matches(f.measure, titles, n=1, cutoff=0.4)
-            hint = f"你是不是想写“{close[0]}”？" if close else "请写 measures 中某一条的小标题。"
-            yield Hit(f"measure“{f.measure}”不是本年度任何一条举措的小标题。{hint}", ("followup", i, "measure"))
+            hint = f"你是不是想写“{close[0]}”？" if close else "请写报告中某一条的小标题。"
+            yield Hit(f"measure“{f.measure}”不是本年度报告中任何一条的小标题（举措和成效、第一责任人职责或其他部分）。{hint}",
+                      ("followup", i, "measure"))
+
+
+_REPORTING = ("duties", "measures", "other")  # the parts that report what was done
 
 
 # Concepts a problem and the plan that answers it share, each with the words that name it in either.
