@@ -184,8 +184,7 @@ class _Comparer:
 
 def apply(plan: Plan) -> None:
     """Write the changes into the YAML file, keeping its comments and key order."""
-    text = plan.file.read_text(encoding="utf-8")
-    doc = yamlio.make_yaml().load(text)
+    doc = yamlio.load_document(plan.file)
     for change in plan.changes:
         node = doc
         for step in change.path[:-1]:
