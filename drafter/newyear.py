@@ -83,7 +83,7 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
     else:
         source_file = town_dir.year_file(from_year)
         source = validate.parse(yamlio.load(source_file), Report)  # a broken source is reported, nothing written
-        doc = yamlio.make_yaml().load(source_file.read_text(encoding="utf-8"))
+        doc = yamlio.load_document(source_file)
         summary = NewSummary(target, from_year)
         gaps = _unfinished(source)
         if gaps:

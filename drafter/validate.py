@@ -44,7 +44,7 @@ def parse(source: Source, cls: type[M]) -> M:
 
 
 def _problem(source: Source, cls: type[BaseModel], err: Any) -> Problem:
-    loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
+    loc = _data_loc(source.data, err["loc"])
     kind = err["type"]
     name = ".".join(str(p) for p in loc) or "（文件）"
     if kind == "extra_forbidden":
@@ -70,8 +70,21 @@ def _problem(source: Source, cls: type[BaseModel], err: Any) -> Problem:
     return source.locate(f"“{name}”：{err['msg']}", loc)
 
 
+def _data_loc(data: Any, loc: tuple) -> tuple:
+    """pydantic's location without the union member names it adds ("int", "function-after[...]"). A key in the
+    file may be spelled like one (a top-level `int:`): a part found in the data at its place is a key."""
+    out, here = [], data
+    for p in loc:
+        if isinstance(here, dict) and p in here or isinstance(here, list) and isinstance(p, int) and p < len(here):
+            out.append(p)
+            here = here[p]
+        elif not _is_union_tag(p):
+            out.append(p)  # a field missing from the data
+            here = None
+    return tuple(out)
+
+
 def _is_union_tag(p: Any) -> bool:
-    # pydantic adds union member names ("int", "float", "function-after[...]") to locations
     return isinstance(p, str) and (p in {"int", "float", "str", "bool", "none"} or "[" in p)
 
 

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import ConstructorError
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
+from . import inputs, limits
 from .errors import DrafterError, Problem
 from .zh import unprintable
 
@@ -20,6 +25,7 @@ Path_ = tuple[str | int, ...]
 
 def make_yaml() -> YAML:
     yaml = YAML()
+    yaml.Composer = _BoundedComposer
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
     yaml.preserve_quotes = True
@@ -55,22 +61,55 @@ class Source:
 
 
 def load(file: Path) -> Source:
+    return loads(_read(file), file)
+
+
+def load_document(file: Path) -> Any:
+    """`file` as a round-trip document to edit (comments and order kept), read within the same limits as `load`."""
+    text = _read(file)
+    return _parse(make_yaml().load, text, file)
+
+
+def _read(file: Path) -> str:
+    raw = inputs.read_bytes(file, limits.MAX_YAML_BYTES)
     try:
-        raw = file.read_bytes()
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise DrafterError.one(
             "文件不是 UTF-8 编码（可能是 GBK）。请在编辑器中选择“UTF-8”编码另存", file, line) from None
-    except OSError as e:
-        raise DrafterError.one(f"无法读取文件：{e.strerror}", file) from None
-    return loads(text, file)
+    _check_bom(text, file)
+    return text
+
+
+def _check_bom(text: str, file: Path) -> None:
+    """A byte-order mark (U+FEFF) belongs only at the very start; a second one, from a file saved twice or two
+    files joined, is invisible in an editor yet makes a key or a text wrong."""
+    at = text.find("\ufeff", 1)
+    if at >= 0:
+        line = text.count("\n", 0, at) + 1
+        column = at - text.rfind("\n", 0, at)
+        raise DrafterError.one(
+            "这里有一个看不见的编码标记（BOM，U+FEFF），多是文件被反复另存或拼接所致。"
+            "请在编辑器中删去它，或把文件以“UTF-8”（无 BOM）编码另存", file, line, column)
 
 
 def loads(text: str, file: Path) -> Source:
     """Parse `text` as the contents of `file` (named in messages) into plain data with positions."""
+    node = _parse(_composer().compose, text, file)
+    walker = _Walker(file, text.splitlines())
+    data = walker.value(node, ()) if node is not None else {}
+    if walker.problems:
+        raise DrafterError(walker.problems)
+    return Source(file, {} if data is None else data, walker.values, walker.keys)
+
+
+def _parse(parse: Callable[[str], Any], text: str, file: Path) -> Any:
+    """`parse(text)`, its errors as Chinese messages located in `file`."""
     try:
-        node = _composer().compose(text)
+        return parse(text)
+    except _Refused as e:
+        raise DrafterError.one(e.message, file, e.mark.line + 1, e.mark.column + 1) from None
     except MarkedYAMLError as e:
         # an unclosed bracket or quote is found only further on: point where it was opened
         opened = e.context_mark is not None and any(w in (e.context or "") for w in ("flow", "quoted"))
@@ -86,19 +125,72 @@ def loads(text: str, file: Path) -> Source:
                                text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)) from None
     except Exception as e:  # an unmarked error from the parser
         raise DrafterError.one(f"YAML 格式错误：{e}", file) from None
-    walker = _Walker(file, text.splitlines())
-    data = walker.value(node, ()) if node is not None else {}
-    if walker.problems:
-        raise DrafterError(walker.problems)
-    return Source(file, {} if data is None else data, walker.values, walker.keys)
 
 
 @functools.lru_cache(maxsize=1)
 def _composer() -> YAML:
-    """Reading needs nodes with their places, not comments. typ="safe" takes ruamel's C parser when
-    ruamel.yaml.clib is installed (about 8x faster) and its pure-Python one otherwise; both resolve tags
-    as YAML 1.2, like the round-trip loader that `new` edits with."""
-    return YAML(typ="safe")
+    """Reading needs nodes with their places, not comments. The pure-Python parser is the one the round-trip
+    loader (`make_yaml`, which `new` and `import --update` edit with) is built on: what `check` accepts, they
+    load. ruamel's C parser reads a year file in 3 ms instead of 20, but accepts what they refuse (a Tab inside a
+    plain text, an anchor named in Chinese)."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Composer = _BoundedComposer
+    return yaml
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, mark: Any):
+        super().__init__(message)
+        self.message, self.mark = message, mark
+
+
+class _BoundedComposer(Composer):
+    """ruamel's composer, refusing too deep, too long or too many nodes while composing, before anything walks
+    them: the nodes are counted with every alias expanded (an alias bomb is small on disk, billions of nodes
+    once walked), and so is the depth an alias reaches. ruamel's parser is a loop, not a recursion: only this
+    composer recurses, and never deeper than MAX_YAML_DEPTH."""
+
+    def compose_document(self) -> Any:
+        self.depth = 0
+        self.warn_double_anchors = False  # redefining an anchor is valid YAML: no English warning
+        self.nodes = self.aliases = self.deepest = 0
+        self.shapes: dict[int, tuple[int, int]] = {}  # id(anchored node) -> (nodes, levels), aliases expanded
+        return super().compose_document()
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        level = self.depth + 1
+        if isinstance(event, AliasEvent):
+            target = self.anchors.get(event.anchor)
+            shape = self.shapes.get(id(target)) if target is not None else (1, 1)
+            if shape is None:
+                raise _Refused(f"别名 *{event.anchor} 引用了包含它自己的锚点 &{event.anchor}：请删去这个别名", event.start_mark)
+            self.aliases += 1
+            if self.aliases > limits.MAX_YAML_ALIASES:
+                raise _Refused(f"别名（*名称）超过 {limits.MAX_YAML_ALIASES} 个：请直接写出内容", event.start_mark)
+            self._grow(shape[0], level - 1 + shape[1], event)
+            return super().compose_node(parent, index)
+        if isinstance(event, ScalarEvent) and len(event.value) > limits.MAX_YAML_SCALAR_CHARS:
+            raise _Refused(f"这段文字有 {len(event.value)} 个字符，超过 {limits.MAX_YAML_SCALAR_CHARS} 个："
+                           "一份报告的一段文字不会这么长，请检查", event.start_mark)
+        before, outer = self.nodes, self.deepest
+        self.deepest = 0  # the deepest level under this node, for its shape
+        self._grow(1, level, event)
+        node = super().compose_node(parent, index)
+        if node.anchor is not None:
+            self.shapes[id(node)] = (self.nodes - before, self.deepest - level + 1)
+        self.deepest = max(outer, self.deepest)
+        return node
+
+    def _grow(self, nodes: int, deepest: int, event: Any) -> None:
+        self.nodes += nodes
+        self.deepest = max(self.deepest, deepest)
+        if self.deepest > limits.MAX_YAML_DEPTH:
+            raise _Refused(f"嵌套超过 {limits.MAX_YAML_DEPTH} 层（含别名展开后）：年度文件只有几层，"
+                           "请检查缩进和括号是否配对", event.start_mark)
+        if self.nodes > limits.MAX_YAML_NODES:
+            raise _Refused(f"键和值超过 {limits.MAX_YAML_NODES} 个（含别名展开后）：一份年度文件只有约一千个，"
+                           "请检查是否有别名（*名称）层层引用", event.start_mark)
 
 
 class _Walker:
@@ -116,7 +208,7 @@ class _Walker:
         if isinstance(node, MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = str(self.constructor.construct_object(key_node, deep=True))
+                key = str(self._construct(key_node))
                 here = path + (key,)
                 kpos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 if key in out:
@@ -131,10 +223,30 @@ class _Walker:
                 self.values[path + (i,)] = self._place(item, None)
                 items.append(self.value(item, path + (i,)))
             return items
-        value = self.constructor.construct_object(node, deep=True)
+        value = self._construct(node)
         if isinstance(node, ScalarNode) and isinstance(value, str):
             self._check_text(node, path)
         return value
+
+    def _construct(self, node: Node) -> Any:
+        """A scalar's value (a key may be any node); one that cannot be built is reported where it stands."""
+        where = (self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, ScalarNode) and node.tag.endswith((":int", ":float")):
+            digits = sum(c.isdigit() for c in node.value)
+            if digits > limits.MAX_YAML_NUMBER_DIGITS:
+                self.problems.append(Problem(
+                    f"数字有 {digits} 位，超过 {limits.MAX_YAML_NUMBER_DIGITS} 位：报告中的数字不会这么长，请检查"
+                    "（若是文字，请给它加上引号）", *where))
+                return None
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ConstructorError, ValueError, OverflowError) as e:
+            shown = node.value if isinstance(node, ScalarNode) else ""
+            shown = f"“{shown[:20]}…”" if len(shown) > 20 else f"“{shown}”"
+            reason = f"标记 {node.tag} 不可用" if isinstance(e, ConstructorError) else "它不是有效的日期或数字"
+            self.problems.append(Problem(
+                f"无法读出值 {shown}：{reason}。请去掉“!”开头的标记，或给这个值加上引号当作文字", *where))
+            return None
 
     def _place(self, node: Node, key_place: tuple[int, int] | None) -> tuple[int, int]:
         mark = node.start_mark
@@ -164,18 +276,16 @@ class _Walker:
                 "请改成 |- 块：冒号后写 |-，文字另起一行并缩进，每段一行", self.file, line, col))
 
 
-_PROBLEMS = {  # the pure-Python and the C parser word some of these differently: match on what both share
+_PROBLEMS = {  # in the words of ruamel's pure-Python parser
     "mapping values are not allowed": "这里不能出现“冒号+空格”：可能是缩进不对，正文里有英文冒号（请改成中文冒号“：”或改用 |- 块），"
                                       "或上一行的键名后用了中文冒号“：”",
     "that cannot start any token": "这一行有不能出现在这里的字符（如 Tab 缩进、行首的 @ 或 `）",
     "could not find expected ':'": "缺少冒号（键名后要用英文冒号加空格“: ”，不能用中文冒号“：”）",
     "expected <block end>": "缩进不一致：这一行与上文的缩进对不上（若上一行写了 [] 或 {}，请删去后在下面逐项写）",
-    "did not find expected key": "缩进不一致或缺少键名",
     "found undefined alias": "引用了未定义的锚点",
-    "did not find expected '-' indicator": "列表项的缩进不一致",
     "found unexpected end of stream": "引号或括号没有配对",
-    "did not find expected ',' or ']'": "方括号 [ ] 没有配对，或其中的各项之间缺少逗号",
-    "did not find expected ',' or '}'": "花括号 { } 没有配对，或其中的各项之间缺少逗号",
+    "expected ',' or ']'": "方括号 [ ] 没有配对，或其中的各项之间缺少逗号",
+    "expected ',' or '}'": "花括号 { } 没有配对，或其中的各项之间缺少逗号",
 }
 
 
@@ -183,6 +293,11 @@ def _yaml_problem(e: MarkedYAMLError, text: str) -> str:
     mark = e.problem_mark
     lines = text.splitlines()
     if mark is not None and mark.line < len(lines) and lines[mark.line][mark.column: mark.column + 1] == "\t":
+        before = lines[mark.line][: mark.column].rstrip(" \t")
+        if before.endswith(":"):
+            return "冒号后不能用 Tab，请改用空格"
+        if before.strip(" -"):
+            return "文字中间有 Tab 字符，不加引号的文字里不能有 Tab：请改成空格或删去"
         return "不能用 Tab 缩进，请改用空格"
     problem = f"{e.problem or ''}"
     for en, zh in _PROBLEMS.items():

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import inputs
 from ..errors import DrafterError
+from ..limits import MAX_DOCUMENT_BYTES
 from ..model import DATE_RE
 from ..word.numbering import Numbering
+from ..word.package import open_docx
 from ..zh import UNPRINTABLE, em_width
-
-MAX_BYTES = 5 * 1024 * 1024  # a report is tens of KB; anything this large is not one
 
 ZH_NUMERALS = "一二三四五六七八九十"
 TOP = re.compile(rf"^[{ZH_NUMERALS}]+[、，.]")
@@ -34,19 +34,14 @@ class Para:
 
 def read(file: Path) -> tuple[list[Para], str | None]:
     """The input's paragraphs, and the text encoding used (None for .docx)."""
-    if not file.exists():
-        raise DrafterError.one(f"找不到文件 {file}")
     suffix = file.suffix.lower()
     if suffix == ".doc":
         raise DrafterError.one("这是旧版 Word 文件（.doc）：请在 Word 或 WPS 中“另存为” .docx 后再导入", file)
-    size = file.stat().st_size
-    if size > MAX_BYTES:
-        raise DrafterError.one(f"文件有 {size // 1024} KB，超过 {MAX_BYTES // 1024 // 1024} MB：这不像一份年度报告", file)
-    raw = file.read_bytes()
+    raw = inputs.read_bytes(file, MAX_DOCUMENT_BYTES)
     if not raw.strip():
         raise DrafterError.one("文件是空的", file)
     if suffix == ".docx" or raw[:4] == b"PK\x03\x04":
-        return _read_docx(file), None
+        return _read_docx(file, raw), None
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode"
         text = raw.decode("utf-16", errors="replace")
         if not text.strip("\ufeff \r\n"):
@@ -70,14 +65,8 @@ def _decode(raw: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _read_docx(file: Path) -> list[Para]:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(file))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as e:
-        raise DrafterError.one(f"无法打开这个 .docx（文件可能已损坏：{type(e).__name__}）", file) from None
+def _read_docx(file: Path, raw: bytes) -> list[Para]:
+    document = open_docx(file, raw)
     numbering = Numbering(document)
     paras = []
     for n, p in enumerate(document.paragraphs, 1):

@@ -7,7 +7,6 @@ Properties come resolved through styles (see styles.py). Paragraph levels are fo
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,17 +70,12 @@ class _Report:
 
 
 def lint(file: Path) -> list[Finding]:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
     from .numbering import Numbering
+    from .package import open_docx
 
     if file.suffix.lower() == ".doc":
         raise DrafterError.one("这是旧版 Word 文件（.doc）：请另存为 .docx 后再检查", file)
-    try:
-        document = docx.Document(str(file))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, FileNotFoundError) as e:
-        raise DrafterError.one(f"无法打开这个 .docx（{type(e).__name__}）", file) from None
+    document = open_docx(file)
     out = _Report()
     props = Properties(document)
     _page(document, out)
@@ -125,30 +119,37 @@ def _is_signature(text: str, p, props: Properties) -> bool:
 
 
 def _page(document, out: _Report) -> None:
+    if not document.sections:
+        out.add("§5.1 纸张", "没有页面设置（纸张、页边距、页脚）：Word 会用默认值，不是 A4 公文版式")
     for i, section in enumerate(document.sections, 1):
         which = f"第 {i} 节" if len(document.sections) > 1 else ""
         mm = gb.TWIPS_PER_MM
-        w, h = section.page_width.twips if section.page_width else 0, section.page_height.twips if section.page_height else 0
+        # the raw attributes, not python-docx's typed ones: those raise on a broken file's "abc" or 10**400
+        w, h = (_twips(section._sectPr, "pgSz", side) or 0 for side in ("w", "h"))
+        top, left, right, bottom = (_twips(section._sectPr, "pgMar", side) for side in ("top", "left", "right", "bottom"))
         if abs(w / mm - gb.PAGE_WIDTH_MM) > 1 or abs(h / mm - gb.PAGE_HEIGHT_MM) > 1:
             out.add("§5.1 纸张", f"{which}纸张应为 A4（{gb.PAGE_WIDTH_MM} mm × {gb.PAGE_HEIGHT_MM} mm），"
                                  f"现为 {w / mm:.0f} mm × {h / mm:.0f} mm")
-        if section.top_margin is None or section.left_margin is None or section.right_margin is None \
-                or section.bottom_margin is None:
+        if top is None or left is None or right is None or bottom is None:
             out.add("§5.2.1 页边", f"{which}没有设置页边距：Word 会用默认值（2.54 cm），版心不对")
             continue
-        top, left = section.top_margin.twips, section.left_margin.twips
         if abs(top / mm - gb.MARGIN_TOP_MM) > 1:
             out.add("§5.2.1 页边", f"{which}天头（上白边）应为 {gb.MARGIN_TOP_MM} mm，现为 {top / mm:.1f} mm")
         if abs(left / mm - gb.MARGIN_LEFT_MM) > 1:
             out.add("§5.2.1 页边", f"{which}订口（左白边）应为 {gb.MARGIN_LEFT_MM} mm，现为 {left / mm:.1f} mm")
-        width = w - left - section.right_margin.twips
-        height = h - top - section.bottom_margin.twips
+        width = w - left - right
+        height = h - top - bottom
         if abs(width / mm - gb.TEXT_WIDTH_MM) > 0.5 or abs(height / mm - gb.TEXT_HEIGHT_MM) > 0.5:
             out.add("§5.2.1 版心", f"{which}版心应为 {gb.TEXT_WIDTH_MM} mm × {gb.TEXT_HEIGHT_MM} mm，"
                                    f"现为 {width / mm:.1f} mm × {height / mm:.1f} mm")
         # a first page of its own (a draft's mark in its header) is fine as long as it is numbered
         if section._sectPr.find(qn("w:titlePg")) is not None and "PAGE" not in section.first_page_footer._element.xml:
             out.add("§7.5 页码", f"{which}设置了“首页不同”而首页页脚没有页码：公文首页也要编页码")
+
+
+def _twips(sect_pr, tag: str, attr: str) -> float | None:
+    el = sect_pr.find(qn(f"w:{tag}"))
+    return parse_measure(el.get(qn(f"w:{attr}")), 20) if el is not None else None
 
 
 def _runs(p, props: Properties, out: _Report, where: str, clause: str, family: str, shown: str, size: int,
@@ -190,7 +191,7 @@ def _lines(p, props: Properties, out: _Report, where: str) -> None:
         out.add("§5.2.3 每页行数", f"行距应为固定值 {gb.LINE_TWIPS / 20:g} 磅（每页 {gb.LINES_PER_PAGE} 行），现为多倍或最小行距",
                 where)
     elif not gb.LINE_TWIPS_MIN <= round(line) <= gb.LINE_TWIPS:
-        out.add("§5.2.3 每页行数", f"固定行距 {line / 20:g} 磅每页只能排 {int(gb.TEXT_HEIGHT_TWIPS // line)} 行："
+        out.add("§5.2.3 每页行数", f"固定行距 {line / 20:g} 磅每页只能排 {int(gb.TEXT_HEIGHT_TWIPS // max(line, 1))} 行："
                                  f"应为 {gb.LINE_TWIPS / 20:g} 磅", where)
     for side in ("before", "after"):
         value = parse_measure(props.find(chain, "spacing", side), 20)
@@ -211,6 +212,8 @@ def _page_numbers(document, props: Properties, out: _Report) -> None:
     settings = document.settings.element
     if settings.find(qn("w:evenAndOddHeaders")) is None:
         out.add("§7.5 页码", "没有设置“奇偶页不同”：单页码应居右、双页码应居左")
+    if not document.sections:
+        return
     for side, footer, align, inset_attr in (("单页", "footer", "right", "right"), ("双页", "even_page_footer", "left", "left")):
         section = document.sections[0]
         f = getattr(section, footer)
@@ -224,7 +227,9 @@ def _page_numbers(document, props: Properties, out: _Report) -> None:
         text = "".join(p.text for p in f.paragraphs)
         if not re.search(r"—\s*\d+\s*—", text) or re.search(r"[-–－]", text):
             out.add("§7.5 页码", f"{side}页码应为“— N —”（一字线 U+2014），现为“{text.strip()}”")
-        p = next((p for p in f.paragraphs if "PAGE" in p._p.xml), f.paragraphs[0])
+        p = next((p for p in f.paragraphs if "PAGE" in p._p.xml), None)
+        if p is None:  # the PAGE field sits in a table or a content control: no paragraph of its own to check
+            continue
         chain = props.ppr_chain(p._p)
         if props.find(chain, "jc") != align:
             out.add("§7.5 页码", f"{side}页码应{'居右' if align == 'right' else '居左'}")

@@ -6,6 +6,7 @@ style chain (basedOn) → docDefaults; a font slot's *Theme attribute wins over 
 
 from __future__ import annotations
 
+import math
 import re
 
 from docx.oxml.ns import qn
@@ -93,4 +94,6 @@ def parse_measure(value: str | None, per_point: float) -> float | None:
     if not m:
         return None
     number, unit = float(m.group(1)), m.group(2)
+    if not math.isfinite(number):  # 400 digits: as broken as "abc"
+        return None
     return number if unit is None else number * _UNITS.get(unit, 0) * per_point
