@@ -17,8 +17,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import NoReturn
 
+from . import inputs
 from .errors import DrafterError
-from .limits import LOCK_TIMEOUT_SECONDS, MAX_FILE_NAME_BYTES, STALE_TEMP_SECONDS
+from .limits import LOCK_TIMEOUT_SECONDS, MAX_FILE_NAME_BYTES, MAX_YAML_BYTES, STALE_TEMP_SECONDS
 
 _TEMP = re.compile(r"\..+\.drafter-[0-9a-f]{8}\.tmp")  # .<name>.drafter-<random>.tmp: drafter's own temp files
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
@@ -153,7 +154,7 @@ def _write_temp(target: Path, data: bytes) -> Path:
 def _backup(target: Path) -> Path:
     """A copy of `target`: <name>.bak, or .bak.2, .bak.3 … — each name taken atomically, so two drafters
     replacing the same file at once never write the same backup; with the original's permissions."""
-    data, mode = target.read_bytes(), target.stat().st_mode & 0o777
+    data, mode = inputs.read_bytes(target, MAX_YAML_BYTES), target.stat().st_mode & 0o777
     names = (target.with_name(target.name + (".bak" if n == 1 else f".bak.{n}")) for n in range(1, 1 << 31))
     fd, backup = _create(lambda: next(names), 0o600)
     return _fill(fd, backup, mode, data)

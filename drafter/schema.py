@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import files
+from . import files, inputs
+from .limits import MAX_YAML_BYTES
 from .model import Report, Town
 
 SCHEMA_DIR = "schema"
@@ -40,6 +41,6 @@ def outdated(root: Path) -> dict[Path, bytes]:
     out = {}
     for kind, (name, _, _) in FILES.items():
         target, text = files.inside(root, folder / name), dumps(kind).encode("utf-8")
-        if not target.exists() or target.read_bytes() != text:
+        if not target.exists() or inputs.read_bytes(target, MAX_YAML_BYTES) != text:
             out[target] = text
     return out

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import blocks, files, importer, render, texts, yamldoc, yamlio, zh
+from . import blocks, files, importer, inputs, render, texts, yamldoc, yamlio, zh
 from .errors import DrafterError
+from .limits import MAX_YAML_BYTES
 from .model import Item, Part
 from .workspace import Loaded, Workspace
 
@@ -44,7 +45,7 @@ def plan(ws: Workspace, document: Path, town: str | None = None, year: int | Non
         st = importer.structure(document, town, year)
         town, year = town or st.short, year or st.year
     file = ws.find_town(town).year_file(year)
-    original = file.read_bytes() if file.exists() else b""  # read first: a later change is then refused
+    original = inputs.read_bytes(file, MAX_YAML_BYTES) if file.exists() else b""  # first: a later change is refused
     loaded = ws.load(town, year)
     edited = importer.structure(document, town, year)
     resolver = texts.TextResolver(loaded, draft=True)
@@ -189,7 +190,7 @@ def apply(plan: Plan) -> None:
     """Write the changes into the YAML file, keeping its comments and key order: under the file's lock, and
     only while it is still the file they were found in, so an edit made meanwhile is never overwritten."""
     with files.editing(plan.file):
-        if plan.file.read_bytes() != plan.original:
+        if inputs.read_bytes(plan.file, MAX_YAML_BYTES) != plan.original:
             raise DrafterError.one(
                 "这个文件在列出修改之后又被改动过（另一个 drafter 或编辑器），为免覆盖那些改动，未写入任何修改。"
                 "请重新运行 drafter import --update，核对后再写入", plan.file)

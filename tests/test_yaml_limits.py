@@ -187,3 +187,19 @@ def test_a_device_or_a_folder_as_year_file(small):
     f.mkdir()
     result = small("export", "-t", "甲", "-y", "2024")
     assert result.exit_code == 1 and "文件夹" in result.output, result.output
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_where_new_or_update_reads_does_not_hang(small, tmp_path):
+    doc = tmp_path / "r.docx"
+    assert small("export", "-t", "甲", "-y", "2024", "-o", str(doc)).exit_code == 0
+    schema = small.root / "schema" / "year.schema.json"
+    schema.parent.mkdir(exist_ok=True)
+    os.mkfifo(schema)
+    result = small("new", "-t", "甲", "-y", "2025")
+    assert result.exit_code == 1 and "管道或设备" in result.output and not (small.root / "towns/甲/2025.yaml").exists()
+    (small.root / SMALL).unlink()
+    os.mkfifo(small.root / SMALL)
+    result = small("import", str(doc), "-t", "甲", "-y", "2024", "--update", "--yes")
+    assert result.exit_code == 1 and "管道或设备" in result.output
