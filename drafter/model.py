@@ -124,12 +124,16 @@ class Town(Strict):
         default_factory=list,
         description="署名的发文机关，一行一个，如 [中共辛口镇委员会, 辛口镇人民政府]；不填则用镇街全称",
     )
+    addressee: str | None = Field(
+        default=None, description="主送机关的默认写法，如 中共西青区委、西青区人民政府：；年度文件没有写 addressee 时用它")
     layout: Layout = Field(default_factory=Layout, description="报告的版式：部分顺序和各部分的序号样式")
     fonts: Literal["gb", "windows"] = Field(
         default="gb", description="字体：gb＝方正小标宋简体、仿宋_GB2312、楷体_GB2312、黑体；windows＝宋体、仿宋、楷体、黑体（没有 GB 字体的电脑）")
     latin_times: bool = Field(default=False, description="true：数字和西文字母用 Times New Roman（不少地方的公文要求）")
     checks_off: list[str] = Field(
         default_factory=list, description="关闭的实务类检查规则（drafter check --rules 查看），如 [stale, answered]")
+
+    _addressee_line = field_validator("addressee")(classmethod(lambda cls, v: _single_line(v, "主送机关")))
 
     @field_validator("organ", mode="before")
     @classmethod
@@ -221,7 +225,9 @@ class Report(Strict):
         default=None,
         description="报告标题；不填则由区县、镇街和年度生成。标题中的空格表示可以换行的位置",
     )
-    addressee: str | None = Field(default=None, description="主送机关，如 中共西青区委、西青区人民政府：")
+    addressee: str | None = Field(
+        default=None, description="主送机关，如 中共西青区委、西青区人民政府：；不写则用 town.yaml 的 addressee，"
+                                  "都没有则报告不写主送机关；写了 null 表示待填（drafter new 写入）")
     doc_number: str | None = Field(
         default=None, description="发文字号，如 辛口党委〔2024〕5号（属于版头，drafter 不排版头，只保存不打印）")
     opening: Opening = Field(description="开头：总述段落和过渡语")

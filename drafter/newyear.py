@@ -85,6 +85,8 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
         source = validate.parse(yamlio.load(source_file), Report)  # a broken source is reported, nothing written
         doc = yamlio.load_document(source_file)
         summary = NewSummary(target, from_year)
+        if from_year != year - 1 and year - 1 not in years:
+            summary.warnings.append(_skipped_year(town_dir.short, from_year, year))
         gaps = _unfinished(source)
         if gaps:
             finished = [y for y in years if y < from_year]
@@ -99,6 +101,15 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
     summary.town_file, summary.backup = yamldoc.write_year(
         ws.root, target, text, yamldoc.town_doc(new_town) if new_town is not None else None, replace=force)
     return summary
+
+
+def _skipped_year(short: str, old: int, new: int) -> str:
+    """A year in between is missing: the draft continues an older report, which the clerk may not notice."""
+    missing = new - 1
+    return (f"没有 {missing} 年度的文件，本稿沿用的是 {old} 年度，数字注释和落实清单都是 {old} 年度的。"
+            f"如有 {missing} 年度的报告（Word 文件；PDF 请先把文字复制到 .txt 文件），可先用 "
+            f"drafter import 报告.docx --town {short} --year {missing} 导入，"
+            f"再运行 drafter new --town {short} --year {new} --force 重新生成本稿")
 
 
 def describe(s: NewSummary, town: str) -> list[str]:
@@ -128,8 +139,10 @@ def _carry(doc: CommentedMap, town: Town, old: int, new: int, s: NewSummary, sho
         doc["based_on"] = old
     else:
         doc.insert(0, "based_on", old)
-    yamldoc.header(doc, town, new, f"由 drafter new 依据 {old} 年度报告生成", _guide(short, new, carried=True),
+    label = "上年" if old == new - 1 else f"{old}年"
+    yamldoc.header(doc, town, new, f"由 drafter new 依据 {old} 年度报告生成", _guide(short, new, label),
                    keep_last_group=True)
+    _ask_addressee(doc, town)
 
     if isinstance(doc.get("opening"), CommentedMap):
         s.texts += _unreview(doc["opening"], "text")
@@ -149,7 +162,7 @@ def _carry(doc: CommentedMap, town: Town, old: int, new: int, s: NewSummary, sho
         entry["status"] = PENDING
         entry["measure"] = None
         entry.yaml_add_eol_comment(_FOLLOWUP_CHOICES, "status", column=0)
-        entry.yaml_add_eol_comment("报告其落实情况的举措小标题（measures 中某一条的 title）", "measure", column=0)
+        entry.yaml_add_eol_comment("报告其落实情况的那一条的小标题（title）", "measure", column=0)
         followup.append(entry)
     s.followups = len(followup)
     heading = plans.get("heading") if isinstance(plans, CommentedMap) else None
@@ -161,29 +174,58 @@ def _carry(doc: CommentedMap, town: Town, old: int, new: int, s: NewSummary, sho
     doc.insert(list(doc).index("plans") + 1, "followup", followup)
     doc.yaml_set_comment_before_after_key(
         "followup", before=f"\n{old}年报告中的安排的落实清单：工作用，不写入报告。每条填写 status，"
-                           "并在 measure 中写明报告其落实情况的举措小标题")
+                           "并在 measure 中写明报告其落实情况的那一条的小标题"
+                           "（举措和成效、第一责任人职责或其他部分中的都可以）")
 
-    label = "上年" if old == new - 1 else f"{old}年"
     figures = doc.get("figures")
     if isinstance(figures, CommentedMap):
         for fname, fig in figures.items():
             if not isinstance(fig, CommentedMap):
                 continue
-            was = fig.get("value")
+            was, approx = fig.get("value"), bool(fig.get("approx"))
             fig["value"] = None
+            if approx:  # this year's number may be exact: the clerk decides again, the comment keeps 余
+                fig["approx"] = False
             s.figures += 1
             if was is None:  # an unfilled source: its comment still holds the last known value
                 continue
-            unit = fig.get("unit") or ""
-            before = format_figure(was, unit, bool(fig.get("approx")), " ")
+            before = format_figure(was, fig.get("unit") or "", approx, " ")
             figures.yaml_add_eol_comment(f"{label}: {before}{_own_comment(figures, fname)}", fname, column=0)
         doc.yaml_set_comment_before_after_key(
             "figures", before=f"\n报告引用的数字：正文用 {{{{ 名称 }}}} 引用。null 表示待填，行尾注释是{label}的数值")
 
     sig = doc.get("signature")
-    if isinstance(sig, CommentedMap) and sig.get("date") is not None:
-        sig.yaml_add_eol_comment(f"{label}: {sig['date']}", "date", column=0)
+    if "signature" not in doc:
+        _ask_date(doc, new)
+    elif isinstance(sig, CommentedMap):  # a new comment also drops the next key's comment ruamel hung on it
+        note = f"{label}: {sig['date']}" if sig.get("date") else _date_note(new)
         sig["date"] = None
+        sig.yaml_add_eol_comment(note, "date", column=0)
+
+
+def _ask_addressee(doc: CommentedMap, town: Town) -> None:
+    """A report is addressed to someone, which a carried report without one would never ask for: `null` is a gap
+    the clerk fills, or deletes for a report with no addressee line. A town's default needs no asking."""
+    if "addressee" in doc or town.addressee:
+        return
+    keys = list(doc)
+    at = keys.index("title") + 1 if "title" in keys else int("based_on" in keys)
+    doc.insert(at, "addressee", None)
+    doc.yaml_add_eol_comment(f"主送机关，如 中共{town.district}委、{town.district}人民政府：（报告不写主送机关时删去这一行）",
+                             "addressee", column=0)
+
+
+def _date_note(year: int) -> str:
+    return f"成文日期，如 {year + 1}年1月6日（报告不要署名和日期时删去 signature）"
+
+
+def _ask_date(doc: CommentedMap, year: int) -> None:
+    """The signature date to fill (`null` is a gap); placed before the figures, as the model orders keys."""
+    sig = yamldoc.mapping(date=None)
+    sig.yaml_add_eol_comment(_date_note(year), "date", column=0)
+    keys = list(doc)
+    doc.insert(keys.index("figures") if "figures" in keys else len(keys), "signature", sig)
+    doc.yaml_set_comment_before_after_key("signature", before="\n落款：署名不写则用 town.yaml 的 organ")
 
 
 _OLD_VALUE = re.compile(r"^(上年|\d{4}年): [^；]*；?")
@@ -212,10 +254,11 @@ def _unfinished(report: Report) -> list[str]:
     return notes
 
 
-def _guide(short: str, year: int, carried: bool) -> list[str]:
+def _guide(short: str, year: int, label: str | None) -> list[str]:
+    """The header's how-to; `label` names the carried year (上年, or 2022年 when a year is missing)."""
     return [
-        "填写方法：核对每段文字，更新后把 reviewed: false 改为 true；填写 figures 中为 null 的数字；",
-        *(["problems 中上年的问题请判断 status；followup 中逐条说明上年安排的落实情况。"] if carried else []),
+        "填写方法：核对每段文字，更新后把 reviewed: false 改为 true；填写 figures 中为 null 的数字和主送机关、成文日期；",
+        *([f"problems 中{label}的问题请判断 status；followup 中逐条说明{label}安排的落实情况。"] if label else []),
         f"用 drafter check --town {short} --year {year} 查看还差什么；完成前可加 --draft 导出征求意见稿。",
     ]
 
@@ -311,12 +354,14 @@ def _skeleton(town: Town, year: int, short: str) -> CommentedMap:
     figure = yamldoc.mapping(value=None, unit="次", label="领导干部集体学法")
     figure.fa.set_flow_style()
     doc["figures"] = yamldoc.mapping(集体学法=figure)
+    _ask_date(doc, year)
     for key, comment in yamldoc.SECTION_COMMENTS.items():
         if key in doc and key != "opening":
             doc.yaml_set_comment_before_after_key(key, before="\n" + comment)
     yamldoc.header(doc, town, year, "由 drafter new 生成的空白稿：括号中的文字是示例和提示，请改写",
-                   _guide(short, year, carried=False), keep_last_group=False,
+                   _guide(short, year, None), keep_last_group=False,
                    first_key_comment=yamldoc.SECTION_COMMENTS["opening"])
+    _ask_addressee(doc, town)
     return doc
 
 

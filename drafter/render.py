@@ -123,12 +123,12 @@ def resolve(loaded: Loaded, draft: bool = False) -> Resolved:
         r.note("undated", ("signature", "date"))
         date = blocks.gap("成文日期")
     ctx = {
+        "addressee": _addressee(r, loaded),
         "year": loaded.year,
         "next_year": loaded.year + 1,
         "town": loaded.town.name,
         "district": loaded.town.district,
         "title_words": title_words(loaded, r.text(report.title, ("title",))),
-        "addressee": r.line(report.addressee, ("addressee",)) if report.addressee else None,
         "opening": _annotate(r, r.paragraphs(opening.text, ("opening", "text")), opening.reviewed, ("opening",)),
         "formula": r.line(opening.formula, ("opening", "formula")) if opening.formula else None,
         "formula_paragraph": opening.formula_paragraph,
@@ -139,6 +139,20 @@ def resolve(loaded: Loaded, draft: bool = False) -> Resolved:
         ) if sig else None,
     }
     return Resolved(ctx, r.problems, r.facts)
+
+
+def _addressee(r: texts.TextResolver, loaded: Loaded) -> str | None:
+    """The year's addressee, else the town's; `addressee: null` written out (by `drafter new`) is a gap,
+    while a year with no addressee key and a town without one has no addressee line."""
+    report = loaded.report
+    if report.addressee:
+        return r.line(report.addressee, ("addressee",))
+    if loaded.town.addressee:
+        return blocks.escape(loaded.town.addressee)
+    if "addressee" in report.model_fields_set:
+        r.note("noaddressee", ("addressee",))
+        return blocks.gap("主送机关")
+    return None
 
 
 def template_dirs(ws: Workspace, loaded: Loaded) -> list[Path]:

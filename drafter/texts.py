@@ -122,7 +122,8 @@ class Fact:
     """Something left open that the renderer met, at its YAML path; the review rules word it.
 
     kinds: "figure" (an unfilled figure a text uses), "unreviewed" (a carried text not yet reviewed),
-    "status" (a problem marked 待填 or 已整改), "empty" (a part with no content), "undated" (no date).
+    "status" (a problem marked 待填 or 已整改), "empty" (a part with no content), "undated" (no date),
+    "noaddressee" (`addressee: null`: the addressee still to be written).
     """
 
     kind: str

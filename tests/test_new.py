@@ -71,7 +71,10 @@ def test_new_carries_last_year(run, ws):
     assert new["based_on"] == 2022
     # comments and key order of the source survive
     assert "# 二、推进法治政府建设的主要举措与成效" in text
-    assert [k for k in new if k not in ("based_on", "followup")] == list(old)
+    assert [k for k in new if k not in ("based_on", "followup", "addressee", "signature")] == list(old)
+    # what a report needs and 2022 lacked is asked for, in the model's key order
+    assert list(new)[:2] == ["based_on", "addressee"] and list(new)[-2:] == ["signature", "figures"]
+    assert new["addressee"] is None and new["signature"] == {"date": None}
 
 
 def test_new_file_is_byte_stable(run, ws):
@@ -132,6 +135,8 @@ def test_final_export_refuses_until_filled_then_says_2024(run, ws, tmp_path):
             node["status"] = "仍存在"
     data["plans"]["lead"] = "{{ next_year }}年，我镇将继续推进法治政府建设。"
     data["plans"]["items"] = [{"title": "进一步加强执法队伍建设", "text": "组织专题培训。"}]
+    data["addressee"] = "中共西青区委、西青区人民政府："
+    data["signature"]["date"] = "2025年1月6日"
     with target.open("w", encoding="utf-8") as f:
         y.dump(data, f)
 

@@ -18,13 +18,16 @@ def _facts(review: Review, kind: str) -> Iterator[tuple]:
 
 @rule("required", "条例", ERROR, draft_shows=True)
 def required(review: Review) -> Iterator[Hit]:
-    """四个必备部分都有内容，成文日期已填写
+    """四个必备部分都有内容，主送机关和成文日期已填写
 
     The regulation asks for each of the four items; a report without one is not a report."""
     for (key,) in _facts(review, "empty"):
         yield Hit(f"“{PART_NAMES[key]}”部分还没有内容：请写 lead 或 items", (key,), key=True)
     for path in _facts(review, "undated"):
         yield Hit("成文日期还没有填写：请写 signature.date，如 2024年1月6日", path, key=True)
+    for path in _facts(review, "noaddressee"):
+        yield Hit("主送机关还没有填写：请写 addressee，如 中共西青区委、西青区人民政府：；"
+                  "报告不写主送机关时删去 addressee 这一行", path, key=True)
 
 
 @rule("unfilled", "实务", ERROR, draft_shows=True)
