@@ -52,7 +52,12 @@ class MarkupError(ValueError):
 
 def gap(what: str) -> str:
     """A gap still to be filled, as a draft shows it: 【待填：上年 284 份】, highlighted by the writer."""
-    return f"{MARK_START}【待填：{what}】{MARK_END}"
+    return f"{MARK_START}{gap_text(what)}{MARK_END}"
+
+
+def gap_text(what: str) -> str:
+    """A gap as its paragraph reads in the exported draft, where import --update meets it again."""
+    return f"【待填：{what}】"
 
 
 def escape(text: str) -> str:

@@ -56,7 +56,8 @@ def plan(ws: Workspace, document: Path, town: str | None = None, year: int | Non
     cmp.text(("opening", "text"), report.opening.text, edited.opening)
     if edited.formula or report.opening.formula:
         cmp.text(("opening", "formula"), report.opening.formula, [edited.formula or ""])
-    if edited.addressee or report.addressee:
+    shown = report.addressee or loaded.town.addressee  # a town's default is not the year's own: leave it there
+    if (edited.addressee or report.addressee) and edited.addressee != shown:
         cmp.text(("addressee",), report.addressee, [edited.addressee or ""])
     shown_title = "".join(render.title_words(loaded, cmp.rendered(report.title, ("title",)) or None))
     if edited.title != shown_title:
@@ -65,7 +66,7 @@ def plan(ws: Workspace, document: Path, town: str | None = None, year: int | Non
     if report.signature and edited.date and edited.date != report.signature.date:
         where = loaded.source.where(("signature", "date")).line
         out.changes.append(Change(("signature", "date"), where, report.signature.date or "", edited.date, edited.date))
-    elif (report.signature is None) != (edited.date is None):
+    elif (report.signature is None) != (edited.organs is None):  # organs is [] for a signature block found
         out.unplaced.append("署名和日期在文档中新增或删除了：请直接编辑 YAML 的 signature")
     by_key = {p.key: p for p in edited.parts}
     for key, part in report.parts(render.effective_layout(loaded)):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import zh
+from .. import blocks, zh
 from ..errors import DrafterError
 from ..model import DATE_RE, PART_MEANINGS, PART_NAMES, REQUIRED_PARTS
 from ..workspace import check_name
@@ -220,16 +220,20 @@ def structure(file: Path, town: str | None = None, year: int | None = None) -> S
     body = paras[used:]
 
     addressee = None
-    if body and body[0].text.endswith("：") and len(body[0].text) <= 40 and "如下" not in body[0].text:
+    if body and body[0].text == blocks.gap_text("主送机关"):  # a draft's unfilled addressee: still unfilled
+        body.pop(0)
+    elif body and body[0].text.endswith("：") and len(body[0].text) <= 40 and "如下" not in body[0].text:
         addressee = body.pop(0).text
     date = organs = None
     if body and re.fullmatch(r"[（(][^）)]{1,20}[）)]", body[-1].text):  # 附注 such as （此件公开发布）
         note = body.pop()
         unsure.append(f"{note.where}：附注“{note.text}”drafter 不排版，未导入；需要时请写进正文")
-    if body and (DATE_RE.match(body[-1].text) or _zh_date(body[-1].text)):
+    undated = bool(body) and body[-1].text == blocks.gap_text("成文日期")  # a draft's: signed, date still to fill
+    if undated or (body and (DATE_RE.match(body[-1].text) or _zh_date(body[-1].text))):
         last = body.pop()
-        date = last.text if DATE_RE.match(last.text) else _zh_date(last.text)
-        if date != last.text:
+        if not undated:
+            date = last.text if DATE_RE.match(last.text) else _zh_date(last.text)
+        if date and date != last.text:
             unsure.append(f"{last.where}：成文日期“{last.text}”已改为阿拉伯数字“{date}”（GB/T 9704 §7.3.5.4）")
         organs = []
         while body and ORGAN.match(body[-1].text):
