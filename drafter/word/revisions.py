@@ -44,10 +44,7 @@ def accepted(document) -> Accepted:
     anchors: dict[str, int] = {}
     for n, p in enumerate(document.paragraphs, 1):
         text = text_of(p._p)
-        if pending is not None:
-            pending = (pending[0], pending[1], pending[2] + text)
-        else:
-            pending = (n, p, text)
+        pending = (n, p, text) if pending is None else (pending[0], pending[1], pending[2] + text)
         for mark in p._p.iter(qn("w:commentRangeStart"), qn("w:commentReference")):
             anchors.setdefault(mark.get(qn("w:id")), n)
         if not _mark_deleted(p._p):
