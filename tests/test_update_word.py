@@ -55,27 +55,28 @@ def _track(path: Path, old: str, new: str, author: str) -> None:
     document.save(str(path))
 
 
-def test_a_figure_edited_with_track_changes_comes_back_as_the_new_number(tmp_path):
-    run = Run(tmp_path)
-    year = small_town(tmp_path, SMALL_YEAR.replace("{value: 12,", "{value: 1500,"))
+def _tracked(root: Path, year_text: str, old: str, new: str, author: str) -> tuple[str, str]:
+    """Export, edit `old` → `new` with 修订 on, --update: what the clerk sees, and the year file after."""
+    run = Run(root)
+    year = small_town(root, year_text)
     doc = _export(run)
-    _track(doc, "1500", "1600", "张三")
+    _track(doc, old, new, author)
     result = _update(run, doc)
     assert result.exit_code == 0, result.output
-    assert "文档中有修订（已按全部接受读取）：张三 2 处" in result.stdout
-    assert "数字 合同：1500 → 1600" in result.stdout and "1 处修改" in result.stdout
-    assert "{value: 1600, unit: 份" in year.read_text(encoding="utf-8")
+    return result.stdout, year.read_text(encoding="utf-8")
+
+
+def test_a_figure_edited_with_track_changes_comes_back_as_the_new_number(tmp_path):
+    shown, text = _tracked(tmp_path, SMALL_YEAR.replace("{value: 12,", "{value: 1500,"), "1500", "1600", "张三")
+    assert "文档中有修订（已按全部接受读取）：张三 2 处" in shown
+    assert "数字 合同：1500 → 1600" in shown and "1 处修改" in shown
+    assert "{value: 1600, unit: 份" in text
 
 
 def test_a_sentence_deleted_with_track_changes_is_gone_from_the_yaml(tmp_path):
-    run = Run(tmp_path)
-    year = small_town(tmp_path, SMALL_YEAR.replace("开展执法培训。", "开展执法培训。加强监督检查。"))
-    doc = _export(run)
-    _track(doc, "加强监督检查。", "", "李四")
-    result = _update(run, doc)
-    assert result.exit_code == 0, result.output
-    assert "李四 1 处" in result.stdout
-    text = year.read_text(encoding="utf-8")
+    year_text = SMALL_YEAR.replace("开展执法培训。", "开展执法培训。加强监督检查。")
+    shown, text = _tracked(tmp_path, year_text, "加强监督检查。", "", "李四")
+    assert "李四 1 处" in shown
     assert "开展执法培训。" in text and "加强监督检查" not in text
 
 
@@ -151,3 +152,16 @@ def test_another_year_or_town_is_refused(small):
         assert result.exit_code == 1, result.output
         assert f"这份文档是 {named} 年度的报告，不是 甲镇 2024 年度的：请检查文件或 --town/--year" in result.output
     assert (root / SMALL).read_bytes() == before
+
+
+def test_a_deleted_paragraph_mark_joins_the_next_and_moved_text_reads_once(tmp_path):
+    from drafter.word.revisions import accepted
+
+    document = docx.Document()
+    first, second = document.add_paragraph("一是加强"), document.add_paragraph("执法培训。")
+    first._p.get_or_add_pPr().append(parse_xml(f'<w:rPr {W}><w:del w:id="1" w:author="张三" {WHEN}/></w:rPr>'))
+    second._p.append(parse_xml(f'<w:moveFrom {W} w:id="2" w:author="李四" {WHEN}><w:r><w:t>旧处</w:t></w:r></w:moveFrom>'))
+    second._p.append(parse_xml(f'<w:moveTo {W} w:id="3" w:author="李四" {WHEN}><w:r><w:t>新处</w:t></w:r></w:moveTo>'))
+    read = accepted(document)
+    assert [(n, text) for n, _, text in read.paragraphs] == [(1, "一是加强执法培训。新处")]
+    assert read.authors == {"张三": 1, "李四": 2}
