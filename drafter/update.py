@@ -74,7 +74,7 @@ def plan(ws: Workspace, document: Path, town: str | None = None, year: int | Non
     file = town_dir.year_file(year)
     original = inputs.read_bytes(file, MAX_YAML_BYTES) if file.exists() else b""  # first: a later change is refused
     current = ws.load(town, year)
-    edited = importer.structure(document, town, year)
+    edited = titled or importer.structure(document, town, year)  # the title's names only name the document
     out = Plan(current.source.file, original, notes=list(edited.read_notes))
     base = _base(current, found, original, out)
     cmp = _Comparer(base, texts.TextResolver(base, draft=True), out)
