@@ -1,10 +1,22 @@
 """`drafter import --update`: carry edits made in Word back into the year's YAML.
 
-The edited document is read like any import, then compared, field by field, with what the YAML renders to.
-A difference that is only a number in a figure's place becomes a new figure value; any other difference
-becomes new text, with the figures that still appear in it referred to by name again. Changes it cannot
-place (a paragraph added in the middle, a group deleted) are listed, never guessed. Nothing is applied
-without being shown; applying edits the YAML as a ruamel round-trip document, so comments and order stay.
+The edited document is read like any import (with Word's tracked changes accepted), then compared, field by
+field, with what the YAML renders to. A difference that is only a number in a figure's place becomes a new
+figure value; any other difference becomes new text, with the figures that still appear in it referred to by
+name again. Changes it cannot place (a paragraph added in the middle, a group deleted) are listed, never
+guessed. Nothing is applied without being shown; applying edits the YAML as a ruamel round-trip document, so
+comments and order stay.
+
+Which YAML to compare with: every export stamps the document with its town, year, the sha256 of the year file
+and the year file itself (word/stamp.py). A document of another town or year is refused. When the year file
+has changed since the export (an earlier --update, an edit by hand), comparing with the current YAML would
+propose undoing those changes; so the comparison is three-way. The base is the YAML the document was exported
+from, kept in the document: rendering it again gives exactly the text the clerk received, which a stored copy
+of the text would too, but the YAML also gives the figure references and the paths the comparison needs. The
+document against the base gives the edits made in Word; each is applied only where the current YAML still
+holds the base's value, skipped where the YAML already holds the edit, and listed as a conflict, not applied,
+where the YAML changed it otherwise. A document with no stamp (exported by an older drafter, made by hand) is
+compared with the current YAML as before, and the summary says the base is unknown.
 """
 
 from __future__ import annotations
@@ -15,11 +27,13 @@ from pathlib import Path
 
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import blocks, files, importer, inputs, render, texts, yamldoc, yamlio, zh
+from . import blocks, files, importer, inputs, render, texts, validate, yamldoc, yamlio, zh
 from .errors import DrafterError
 from .limits import MAX_YAML_BYTES
-from .model import Item, Part
-from .workspace import Loaded, Workspace
+from .model import Item, Part, Report
+from .word import stamp as stamps
+from .word.package import open_docx
+from .workspace import Loaded, TownDir, Workspace
 
 
 @dataclass
@@ -37,47 +51,101 @@ class Plan:
     original: bytes  # the file as the changes were found in it: `apply` writes only over this
     changes: list[Change] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the document as a whole: 修订, 批注, which base
+    conflicts: list[str] = field(default_factory=list)  # edited in Word and, otherwise, in the YAML since
 
 
 def plan(ws: Workspace, document: Path, town: str | None = None, year: int | None = None) -> Plan:
-    """The changes in `document` against the year's YAML; the town and year default to the ones its title names."""
+    """The changes in `document` against the year's YAML; the town and year default to the ones its stamp,
+    or else its title, names."""
+    found = stamps.read(open_docx(document))
+    if found is not None:
+        town, year = town or found.short, year or found.year
+    titled = _title_names(document) if found is None else None
     if town is None or year is None:
-        st = importer.structure(document, town, year)
+        st = titled or importer.structure(document, town, year)
         town, year = town or st.short, year or st.year
-    file = ws.find_town(town).year_file(year)
+    town_dir = ws.find_town(town)
+    named = (found.short, found.town, found.year) if found else (titled.short, titled.town, titled.year) if titled else None
+    if named is not None and not (_same_town(town_dir, named[0], named[1]) and named[2] in (None, year)):
+        full = town_dir.load_town().name
+        raise DrafterError.one(f"这份文档是 {named[1] or named[0]} {named[2]} 年度的报告，不是 {full} {year} 年度的："
+                               "请检查文件或 --town/--year", document)
+    file = town_dir.year_file(year)
     original = inputs.read_bytes(file, MAX_YAML_BYTES) if file.exists() else b""  # first: a later change is refused
-    loaded = ws.load(town, year)
-    edited = importer.structure(document, town, year)
-    resolver = texts.TextResolver(loaded, draft=True)
-    out = Plan(loaded.source.file, original)
-    cmp = _Comparer(loaded, resolver, out)
-
-    report = loaded.report
-    cmp.text(("opening", "text"), report.opening.text, edited.opening)
-    if edited.formula or report.opening.formula:
-        cmp.text(("opening", "formula"), report.opening.formula, [edited.formula or ""])
-    shown = report.addressee or loaded.town.addressee  # a town's default is not the year's own: leave it there
-    if (edited.addressee or report.addressee) and edited.addressee != shown:
-        cmp.text(("addressee",), report.addressee, [edited.addressee or ""])
-    shown_title = "".join(render.title_words(loaded, cmp.rendered(report.title, ("title",)) or None))
-    if edited.title != shown_title:
-        where = loaded.source.where(("title",)).line
-        out.changes.append(Change(("title",), where, shown_title, edited.title, zh.literal(edited.title)))
-    if report.signature and edited.date and edited.date != report.signature.date:
-        where = loaded.source.where(("signature", "date")).line
-        out.changes.append(Change(("signature", "date"), where, report.signature.date or "", edited.date, edited.date))
-    elif (report.signature is None) != (edited.organs is None):  # organs is [] for a signature block found
-        out.unplaced.append("署名和日期在文档中新增或删除了：请直接编辑 YAML 的 signature")
-    by_key = {p.key: p for p in edited.parts}
-    for key, part in report.parts(render.effective_layout(loaded)):
-        new = by_key.pop(key, None)
-        if new is None:
-            out.unplaced.append(f"文档中找不到“{part.heading or key}”这一部分：删除整个部分请直接编辑 YAML")
-            continue
-        cmp.part(key, part, new)
-    for new in by_key.values():
-        out.unplaced.append(f"文档中的“{new.heading}”（{new.where}）在 YAML 中没有对应的部分：新增部分请直接编辑 YAML")
+    current = ws.load(town, year)
+    edited = titled or importer.structure(document, town, year)  # the title's names only name the document
+    out = Plan(current.source.file, original, notes=list(edited.read_notes))
+    base = _base(current, found, original, out)
+    cmp = _Comparer(base, texts.TextResolver(base, draft=True), out)
+    cmp.report(edited)
+    if base is not current:
+        _three_way(base, current, out)
     return out
+
+
+def _title_names(document: Path) -> importer.Structure | None:
+    """The town and year the document's title names, when it names both."""
+    try:
+        return importer.structure(document)
+    except DrafterError:
+        return None
+
+
+def _same_town(town_dir: TownDir, short: str, full: str | None) -> bool:
+    names = {town_dir.short, zh.strip_unit_suffix(town_dir.short)}
+    return zh.strip_unit_suffix(short) in names or (full is not None and zh.strip_unit_suffix(full) in names)
+
+
+def _base(current: Loaded, found: stamps.Stamp | None, original: bytes, out: Plan) -> Loaded:
+    """What the document was exported from: the current YAML, or the YAML kept in the document."""
+    if found is None:
+        out.notes.append("这份文档没有记录它是从哪一版 YAML 导出的（不是这一版 drafter 导出的，或是另外做的）："
+                         "按当前的 YAML 比较；如果导出后 YAML 改过，下面列出的“原文”可能正是那些改动，请逐条核对")
+        return current
+    if found.sha256 == stamps.digest(original):
+        return current
+    if found.yaml is not None:
+        try:
+            source = yamlio.loads(found.yaml.decode("utf-8"), current.source.file)
+            return Loaded(current.town_dir, current.town, current.year, validate.parse(source, Report), source)
+        except (DrafterError, UnicodeDecodeError):
+            pass
+    out.notes.append("这份文档导出后，YAML 又改动过，而文档中没有保存导出时的 YAML（可能被另存时去掉了）："
+                     "按当前的 YAML 比较，下面列出的“原文”可能是导出后在 YAML 中做的修改，请逐条核对，不要撤销它们")
+    return current
+
+
+def _three_way(base: Loaded, current: Loaded, out: Plan) -> None:
+    """Keep the Word edits to places the YAML has not changed since the export; list the places both changed."""
+    kept, conflicts = [], []
+    for change in out.changes:
+        was, now = _value(base.source.data, change.path), _value(current.source.data, change.path)
+        if now == change.new_value:
+            continue  # the YAML already says what Word says
+        name = ".".join(str(p) for p in change.path)
+        if now is _MISSING or now != was:
+            shown = "已删除" if now is _MISSING else f"已改为“{_excerpt(str(now), str(was))}”"
+            conflicts.append(f"{name}：Word 中改为“{_excerpt(change.after, change.before)}”，YAML 中{shown}")
+            continue
+        change.line = current.source.where(change.path).line
+        kept.append(change)
+    out.changes = kept
+    out.conflicts = conflicts
+    out.notes.append("这份文档导出后，YAML 又改动过：只带回在 Word 中做的修改，YAML 中后来的修改都保留"
+                     + (f"；以下 {len(conflicts)} 处两边都改过，没有应用，请在 YAML 中决定" if conflicts else ""))
+
+
+_MISSING = object()
+
+
+def _value(data, path: tuple):
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return _MISSING
+    return data
 
 
 class _Comparer:
@@ -86,6 +154,35 @@ class _Comparer:
         self.resolver = resolver
         self.out = out
         self.figure_changes: dict[str, Change] = {}
+
+    def report(self, edited: importer.Structure) -> None:
+        """Compare the whole document with the whole YAML."""
+        loaded = self.loaded
+        report = loaded.report
+        self.text(("opening", "text"), report.opening.text, edited.opening)
+        if edited.formula or report.opening.formula:
+            self.text(("opening", "formula"), report.opening.formula, [edited.formula or ""])
+        shown = report.addressee or loaded.town.addressee  # a town's default is not the year's own: leave it there
+        if (edited.addressee or report.addressee) and edited.addressee != shown:
+            self.text(("addressee",), report.addressee, [edited.addressee or ""])
+        shown_title = "".join(render.title_words(loaded, self.rendered(report.title, ("title",)) or None))
+        if edited.title != shown_title:
+            where = loaded.source.where(("title",)).line
+            self.out.changes.append(Change(("title",), where, shown_title, edited.title, zh.literal(edited.title)))
+        if report.signature and edited.date and edited.date != report.signature.date:
+            where = loaded.source.where(("signature", "date")).line
+            self.out.changes.append(Change(("signature", "date"), where, report.signature.date or "", edited.date, edited.date))
+        elif (report.signature is None) != (edited.organs is None):  # organs is [] for a signature block found
+            self.out.unplaced.append("署名和日期在文档中新增或删除了：请直接编辑 YAML 的 signature")
+        by_key = {p.key: p for p in edited.parts}
+        for key, part in report.parts(render.effective_layout(loaded)):
+            new = by_key.pop(key, None)
+            if new is None:
+                self.out.unplaced.append(f"文档中找不到“{part.heading or key}”这一部分：删除整个部分请直接编辑 YAML")
+                continue
+            self.part(key, part, new)
+        for new in by_key.values():
+            self.out.unplaced.append(f"文档中的“{new.heading}”（{new.where}）在 YAML 中没有对应的部分：新增部分请直接编辑 YAML")
 
     def rendered(self, value: str | None, path: tuple) -> str:
         text = self.resolver.text(value, path) or ""
@@ -209,8 +306,9 @@ def apply(plan: Plan) -> None:
 
 
 def describe(plan: Plan) -> list[str]:
-    """Each change as the user sees it: where in the YAML, then before → after."""
-    lines = []
+    """What the user sees: notes on the document (修订, 批注, which YAML it was compared with), then each change
+    (where in the YAML, then before → after), then the conflicts and what could not be placed."""
+    lines = list(plan.notes)
     for c in plan.changes:
         where = f"{plan.file}:{c.line}" if c.line else str(plan.file)
         name = ".".join(str(p) for p in c.path)
@@ -218,6 +316,7 @@ def describe(plan: Plan) -> list[str]:
             lines.append(f"{where}: 数字 {c.path[1]}：{c.before} → {c.after}")
         else:
             lines.append(f"{where}: {name}\n    原文：{_excerpt(c.before, c.after)}\n    改为：{_excerpt(c.after, c.before)}")
+    lines += [f"两边都改过（未应用）：{c}" for c in plan.conflicts]
     lines += [f"无法对应（未应用，请直接编辑 YAML）：{note}" for note in plan.unplaced]
     if not plan.changes:
         lines.append("没有可以带回 YAML 的修改。")

@@ -13,6 +13,7 @@ from ..limits import MAX_DOCUMENT_BYTES
 from ..model import DATE_RE
 from ..word.numbering import Numbering
 from ..word.package import open_docx
+from ..word.revisions import accepted
 from ..zh import UNPRINTABLE, em_width
 
 ZH_NUMERALS = "一二三四五六七八九十"
@@ -68,14 +69,30 @@ def _decode(raw: bytes) -> tuple[str, str] | None:
 def _read_docx(file: Path, raw: bytes) -> list[Para]:
     document = open_docx(file, raw)
     numbering = Numbering(document)
+    read = accepted(document)
     paras = []
-    for n, p in enumerate(document.paragraphs, 1):
-        text = _clean(p.text.replace("\n", ""))
+    for n, p, text in read.paragraphs:
+        text = _clean(text.replace("\n", ""))
         if text:
             paras.append(Para(numbering.label(p) + text, f"第 {n} 段"))
-    if document.tables and paras:  # said in the summary: a table's figures are not silently gone
+    if not paras:
+        return paras
+    # said in the summary: what the text alone does not show is not silently gone
+    if document.tables:
         paras[0].notes.append(f"文档中有 {len(document.tables)} 个表格，drafter 不导入表格：表中的内容请手工写入")
+    if read.authors:
+        who = "、".join(f"{name} {count} 处" for name, count in read.authors.most_common())
+        paras[0].notes.append(f"文档中有修订（已按全部接受读取）：{who}")
+    if read.comments:
+        listed = "".join(f"\n  {f'第 {c.number} 段' if c.number else '表格中'} {c.author}：“{_short(c.text)}”"
+                         for c in read.comments)
+        paras[0].notes.append(f"文档中有 {len(read.comments)} 条批注（drafter 不会带回批注，请逐条处理）：{listed}")
     return paras
+
+
+def _short(text: str, size: int = 60) -> str:
+    text = _clean(text.replace("\n", " "))
+    return text if len(text) <= size else text[:size] + "…"
 
 
 def _clean(line: str) -> str:

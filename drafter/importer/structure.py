@@ -63,6 +63,7 @@ class Structure:
     organs: list[str] | None
     date: str | None
     unsure: list[str]
+    read_notes: list[str] = field(default_factory=list)  # what reading the file found (tables, 修订, 批注); also in unsure
 
 
 _DOC_NUMBER = re.compile(r"\w{1,12}〔\d{4}〕\d+号")
@@ -270,7 +271,7 @@ def structure(file: Path, town: str | None = None, year: int | None = None) -> S
     _match(parts, unsure)
 
     return Structure(title, district, full, short, year, encoding, addressee, doc_number, opening, formula,
-                     formula_paragraph, parts, organs, date, unsure)
+                     formula_paragraph, parts, organs, date, unsure, read_notes)
 
 
 _ZH_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")

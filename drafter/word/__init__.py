@@ -5,6 +5,8 @@ Like python-docx, an API over an XML layer:
   signature indents); plain data, no python-docx.
 - oxml: the OOXML drafter writes, on lxml elements; each property element's schema sequence declared once.
 - writer: paragraphs with roles -> a .docx, through python-docx and oxml.
+- stamp: the town, year and year file an export came from, kept in the .docx for `import --update`.
+- revisions: a .docx's paragraphs with tracked changes accepted, their authors, and its comments.
 - styles: effective run and paragraph properties of any .docx, resolved through styles as Word does.
 - numbering: Word's automatic numbering (一、 （一） 1.) as the document shows it, for import and lint.
 - lint: `drafter lint`, any .docx checked against the standard through styles.
