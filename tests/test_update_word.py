@@ -3,6 +3,10 @@ than the YAML, another town-year's document. Each test is the clerk's steps: exp
 
 from __future__ import annotations
 
+import base64
+import gzip
+import re
+import zipfile
 from pathlib import Path
 
 import docx
@@ -165,3 +169,17 @@ def test_a_deleted_paragraph_mark_joins_the_next_and_moved_text_reads_once(tmp_p
     read = accepted(document)
     assert [(n, text) for n, _, text in read.paragraphs] == [(1, "一是加强执法培训。新处")]
     assert read.authors == {"张三": 1, "李四": 2}
+
+
+def test_the_yaml_kept_in_an_export_leaves_the_clerks_comments_at_home(tmp_path):
+    """The document travels; the YAML copy it keeps for --update has the data, not the notes in comments."""
+    small_town(tmp_path, SMALL_YEAR.replace("  合同: {value: 12, unit: 份, label: 审查合同}",
+                                            "  合同: {value: 12, unit: 份, label: 审查合同}  # 来源：司法所台账，王某某电话"))
+    out = tmp_path / "r.docx"
+    assert Run(tmp_path)("export", "-t", "甲", "-y", "2024", "-o", str(out)).exit_code == 0
+    with zipfile.ZipFile(out) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    kept = [gzip.decompress(base64.b64decode(m.group(1))).decode("utf-8")
+            for blob in parts.values() for m in re.finditer(rb'encoding="gzip\+base64"[^>]*>([^<]+)<', blob)]
+    assert len(kept) == 1 and "审查合同" in kept[0] and "司法所台账" not in kept[0]
+    assert not any("司法所台账".encode() in blob for blob in parts.values())

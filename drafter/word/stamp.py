@@ -4,7 +4,9 @@
 The town, year and the sha256 of the year file's bytes are custom document properties (docProps/custom.xml:
 Word shows them under 文件 → 属性 → 自定义, and keeps them). The year file itself, gzip-compressed, is a custom
 XML part (customXml/itemN.xml, the part Word keeps for data it does not show) so that the base of a three-way
-comparison can be rebuilt; it is the YAML as it was, comments included, a few KB.
+comparison can be rebuilt: the YAML's data as it was, a few KB, without its comments. The document travels
+(to the district, to a leader, published): a clerk's notes in comments (# 来源：司法所台账) stay at home; the data
+is what the report prints, plus the follow-up checklist.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
+from ruamel.yaml import YAML
 
 from .. import limits
 
@@ -57,8 +60,9 @@ def write(doc, town: str, short: str, year: int, yaml: bytes) -> None:
     props = Part(PackURI("/docProps/custom.xml"), _PROPS_CT, _xml(root), package)
     package.relate_to(props, RT.CUSTOM_PROPERTIES)
 
-    item = etree.Element(f"{{{_ITEM_NS}}}yaml", nsmap={None: _ITEM_NS}, encoding="gzip+base64")
-    item.text = base64.b64encode(gzip.compress(yaml, mtime=0)).decode("ascii")
+    data = _without_comments(yaml)
+    item = etree.Element(f"{{{_ITEM_NS}}}yaml", nsmap={None: _ITEM_NS}, encoding="gzip+base64", sha256=digest(data))
+    item.text = base64.b64encode(gzip.compress(data, mtime=0)).decode("ascii")
     name = package.next_partname("/customXml/item%d.xml")  # python-docx's template has an item1 already
     item_part = Part(name, "application/xml", _xml(item), package)
     doc.part.relate_to(item_part, RT.CUSTOM_XML)
@@ -85,10 +89,19 @@ def read(document) -> Stamp | None:
         return None
     year = values.get(YEAR, "")
     return Stamp(values.get(TOWN, ""), values[SHORT], int(year) if year.isdigit() and len(year) == 4 else None,
-                 values[HASH], _yaml(document, values[HASH]))
+                 values[HASH], _yaml(document))
 
 
-def _yaml(document, sha256: str) -> bytes | None:
+def _without_comments(yaml: bytes) -> bytes:
+    loader = YAML(typ="safe", pure=True)
+    dumper = YAML(typ="safe", pure=True)
+    dumper.default_flow_style, dumper.allow_unicode, dumper.width = False, True, 4096
+    out = io.StringIO()
+    dumper.dump(loader.load(yaml), out)
+    return out.getvalue().encode("utf-8")
+
+
+def _yaml(document) -> bytes | None:
     for rel in document.part.rels.values():
         if rel.reltype != RT.CUSTOM_XML or rel.is_external:
             continue
@@ -101,7 +114,7 @@ def _yaml(document, sha256: str) -> bytes | None:
                 data = f.read(limits.MAX_YAML_BYTES + 1)  # a gzip bomb unpacks no further than a year file can be
         except (ValueError, OSError, EOFError):
             continue
-        if len(data) <= limits.MAX_YAML_BYTES and digest(data) == sha256:
+        if len(data) <= limits.MAX_YAML_BYTES and digest(data) == root.get("sha256"):
             return data
     return None
 
