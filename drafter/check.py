@@ -83,15 +83,25 @@ def _check_file(town_dir: TownDir, file: Path, year: int, town: Town | None = No
     if not file.exists():
         raise DrafterError.one(f"找不到 {file}。现有年度：{'、'.join(map(str, town_dir.years())) or '无'}")
     try:
-        source = yamlio.load(file)
+        read = yamlio.load_partial(file)
     except DrafterError as e:
         return CheckResult(from_problems(e.problems, "yaml", "文件"), off)
+    syntax = from_problems(read.problems, "yaml", "文件")
+    for key, first, last in read.sections:  # told once, at the section's last syntax error
+        at = [f for f in syntax if f.line is not None and first <= f.line <= last]
+        if at:
+            at[-1].message += f"（“{key}”这一部分的其余内容因这里的格式错误没有检查，改正后再运行 check）"
+    unread = {key for key, _, _ in read.sections}
     try:
-        report = validate.parse(source, Report)
+        report = validate.parse(read.source, Report, unread)
     except DrafterError as e:
-        return CheckResult(from_problems(e.problems, "schema", "文件"), off)
-    loaded = Loaded(town_dir, town, year, report, source)
-    return CheckResult(review(loaded, render.resolve(loaded), off), off)
+        return CheckResult(syntax + from_problems(e.problems, "schema", "文件"), off)
+    if "figures" in unread or any(key not in read.source.data for key in unread):
+        return CheckResult(syntax, off)  # the rules would report what the unread part holds as missing
+    loaded = Loaded(town_dir, town, year, report, read.source)
+    kept = [f for f in review(loaded, render.resolve(loaded), off)
+            if not any(first <= (f.line or 0) <= last for _, first, last in read.sections)]
+    return CheckResult(syntax + kept, off)
 
 
 # --- output ---------------------------------------------------------------------------------------------

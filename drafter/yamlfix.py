@@ -97,30 +97,31 @@ def _misindented(src: Lines, n: int) -> str | None:
     parent = _parent(src, n, mine)
     if parent is None:
         return None
-    p_line, p_col = parent
-    want = p_col + _step(src)
+    p_line, p_col, item = parent
+    want = p_col if item else p_col + _step(src)
     if mine == want:
         return None
-    sibling = _aligned(src, p_line, n, want)
+    sibling = (p_line, _KEY.match(src.lines[p_line]).group(3).strip()) if item else _aligned(src, p_line, n, want)
     where = f"应与第 {sibling[0] + 1} 行的 {sibling[1]} 对齐" if sibling else \
         f"应比第 {p_line + 1} 行多缩进 {want - p_col} 个空格"
     return f"缩进不对：这一行缩进 {mine} 个空格，{where}，用 {want} 个空格"
 
 
-def _parent(src: Lines, n: int, mine: int) -> tuple[int, int] | None:
-    """The line and key column of the key that opens the block line `n` belongs to."""
+def _parent(src: Lines, n: int, mine: int) -> tuple[int, int, bool] | None:
+    """The line and key column of the key that opens the block line `n` belongs to; True when that is a list
+    item's first key, which the item's other keys line up with."""
     below = mine
     for k in range(n - 1, -1, -1):
         if not src.structural(k):
             continue
         m = _KEY.match(src.lines[k])
         col = indent(src.lines[k]) + len(m.group(2) or "") if m else indent(src.lines[k])
+        if m and m.group(2) and indent(src.lines[k]) < mine <= below:
+            return k, col, True  # under a list item's "- ": one of its keys
         if col >= below:
             continue
-        if m and m.group(2) and col == mine:
-            return None  # a key of a list item's mapping, written under its first key
         if m and not src.lines[k][m.end():].split("#")[0].strip():
-            return k, col  # a key with nothing after its colon: its block follows
+            return k, col, False  # a key with nothing after its colon: its block follows
         below = col
         if col == 0:
             return None
@@ -210,6 +211,6 @@ def _named(src: Lines, touched: dict[int, int]) -> list[tuple[str, int, int]]:
     out = []
     for start in sorted(touched):
         s, e = _section(src, start)
-        m = _KEY.match(src.lines[s])
-        out.append((m.group(3).strip() if m else "", s + 1, e + 1))
+        m = _KEY.match(src.lines[s]) or _FULL_WIDTH_KEY.match(src.lines[s])
+        out.append((m.group(3).strip() if m else src.lines[s].strip()[:20], s + 1, e + 1))
     return out
