@@ -166,6 +166,10 @@ class Recovered:
 def recover(text: str, parse: Callable[[str], Any]) -> Recovered:
     """`parse(text)`, after blanking each spot it refuses with a SyntaxSlip: a line and the lines under it,
     or the top-level section it is in once blanking lines does not get further. Lines keep their numbers."""
+    try:
+        return Recovered(parse(text), [], [])
+    except SyntaxSlip:
+        pass  # most files have no syntax error: their lines are not looked at
     src = Lines(text)
     lines = list(src.lines)
     problems: list[Problem] = []

@@ -75,7 +75,10 @@ def load(file: Path) -> Source:
 def load_document(file: Path) -> Any:
     """`file` as a round-trip document to edit (comments and order kept), read within the same limits as `load`."""
     text = _read(file)
-    return _parse(make_yaml().load, text, file)
+    try:
+        return _parse(make_yaml().load, text, file)
+    except SyntaxSlip as e:
+        raise DrafterError(loads_partial(text, file).problems or e.problems) from None  # all of them, as check
 
 
 def _read(file: Path) -> str:
