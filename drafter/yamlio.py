@@ -132,7 +132,7 @@ def loads_partial(text: str, file: Path) -> Partial:
     read = recover(text, lambda t: _parse(_compose, t, file))
     walker = _Walker(file, text.splitlines())
     data = walker.value(read.node, ()) if read.node is not None else {}
-    problems = sorted(read.problems + walker.problems, key=lambda p: (p.line or len(text), p.column or 0))
+    problems = sorted(read.problems + walker.problems, key=lambda p: (p.line or float("inf"), p.column or 0))
     return Partial(Source(file, {} if data is None else data, walker.values, walker.keys), problems, read.sections)
 
 
