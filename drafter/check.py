@@ -7,7 +7,7 @@ the result.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import render, validate, yamlio
@@ -23,6 +23,7 @@ class CheckResult:
 
     findings: list[Finding]
     rules_off: list[str]
+    unread: list[str] = field(default_factory=list)  # "file: key" of sections a syntax error kept from a full check
 
     @property
     def errors(self) -> int:
@@ -34,7 +35,7 @@ class CheckResult:
 
     def as_dict(self) -> dict:
         return {"findings": [f.as_dict() for f in self.findings], "errors": self.errors,
-                "warnings": self.warnings, "rules_off": self.rules_off}
+                "warnings": self.warnings, "rules_off": self.rules_off, "unread": self.unread}
 
 
 # --- entry points ----------------------------------------------------------------------------------------
@@ -71,6 +72,7 @@ def check_all(ws: Workspace) -> CheckResult:
             one = _check_file(t, t.year_file(year), year, town)
             out.findings += one.findings
             out.rules_off = sorted(set(out.rules_off) | set(one.rules_off))
+            out.unread += one.unread
     return out
 
 
@@ -83,15 +85,22 @@ def _check_file(town_dir: TownDir, file: Path, year: int, town: Town | None = No
     if not file.exists():
         raise DrafterError.one(f"找不到 {file}。现有年度：{'、'.join(map(str, town_dir.years())) or '无'}")
     try:
-        source = yamlio.load(file)
+        read = yamlio.load_partial(file)
     except DrafterError as e:
         return CheckResult(from_problems(e.problems, "yaml", "文件"), off)
+    syntax = from_problems(read.problems, "yaml", "文件")
+    unread = {key for key, _, _ in read.sections}
+    told = [f"{file}: {key}" for key, _, _ in read.sections]
     try:
-        report = validate.parse(source, Report)
+        report = validate.parse(read.source, Report, unread)
     except DrafterError as e:
-        return CheckResult(from_problems(e.problems, "schema", "文件"), off)
-    loaded = Loaded(town_dir, town, year, report, source)
-    return CheckResult(review(loaded, render.resolve(loaded), off), off)
+        return CheckResult(syntax + from_problems(e.problems, "schema", "文件"), off, told)
+    if "figures" in unread or any(key not in read.source.data for key in unread):
+        return CheckResult(syntax, off, told)  # the rules would report what the unread part holds as missing
+    loaded = Loaded(town_dir, town, year, report, read.source)
+    kept = [f for f in review(loaded, render.resolve(loaded), off)
+            if not any(first <= (f.line or 0) <= last for _, first, last in read.sections)]
+    return CheckResult(syntax + kept, off, told)
 
 
 # --- output ---------------------------------------------------------------------------------------------
@@ -107,6 +116,8 @@ def format_text(result: CheckResult) -> str:
     unfinished = sum(f.level == ERROR and RULES[f.rule].draft_shows for f in result.findings)
     if unfinished:
         summary += f"其中 {unfinished} 个错误是还没有完成的内容（待填、待核对、待判断和空缺的部分），完成前可用 export --draft 导出征求意见稿。"
+    if result.unread:
+        summary += f"因格式错误没有检查完的部分：{'、'.join(result.unread)}，改正格式错误后请再运行 check。"
     if result.rules_off:
         summary += f"已关闭的规则：{'、'.join(result.rules_off)}。"
     lines.append(summary)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+from collections.abc import Collection
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -30,12 +31,16 @@ _TYPE_NAMES = {
 }
 
 
-def parse(source: Source, cls: type[M]) -> M:
+def parse(source: Source, cls: type[M], unread: Collection[str] = ()) -> M:
+    """`source` as a `cls`; its errors located. Errors under the top-level keys `unread` (sections a syntax
+    error kept from being read) are not reported: the clerk is told of those once, as syntax errors."""
     try:
         return cls.model_validate(source.data)
     except ValidationError as e:
         problems: list[Problem] = []
         for err in e.errors():
+            if err["loc"] and err["loc"][0] in unread:
+                continue
             p = _problem(source, cls, err)
             if not any(str(q) == str(p) for q in problems):  # a union reports each member: keep one
                 problems.append(p)
@@ -58,6 +63,10 @@ def _problem(source: Source, cls: type[BaseModel], err: Any) -> Problem:
         field = str(loc[-1])
         desc = _description(cls, loc)
         return source.locate(f"缺少必填项“{field}”（{desc}）" if desc else f"缺少必填项“{field}”", loc[:-1])
+    if kind in _TYPE_NAMES and loc[:1] == ("figures",) and loc[-1] == "value" and isinstance(err.get("input"), str):
+        hint = _figure_hint(err["input"], source.data["figures"][loc[1]].get("unit"))
+        if hint:
+            return source.locate(f"“{name}”：{hint}", loc)
     if kind in _TYPE_NAMES:
         got = _show(err.get("input"))
         return source.locate(f"“{name}”应为{_TYPE_NAMES[kind]}，现在是 {got}", loc)
@@ -68,6 +77,24 @@ def _problem(source: Source, cls: type[BaseModel], err: Any) -> Problem:
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
         return source.locate(f"“{name}”：{msg}", loc)
     return source.locate(f"“{name}”：{err['msg']}", loc)
+
+
+_FIGURE_TEXT = re.compile(r"(约|近|大约)?\s*(\d+(?:\.\d+)?)\s*(余|多)?\s*([^\d\s]{0,4})")
+
+
+def _figure_hint(text: str, unit: Any) -> str | None:
+    """How to write a figure typed as a clerk says it ("约300份"): the number alone, the unit and "about" apart."""
+    m = _FIGURE_TEXT.fullmatch(text.strip())
+    if not m:
+        return None
+    about, number, more, word = m.groups()
+    if word and word == unit:
+        out = f"数值只写数字：写 value: {number}（单位“{word}”已在 unit 中）"
+    elif word:
+        out = f"数值只写数字：写 value: {number}，单位另写 unit: {word}"
+    else:
+        out = f"数值只写数字：写 value: {number}"
+    return out + ("；“约”“余”请写 approx: true" if about or more else "")
 
 
 def _data_loc(data: Any, loc: tuple) -> tuple:

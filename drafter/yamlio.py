@@ -20,6 +20,7 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from . import inputs, limits
 from .errors import DrafterError, Problem
+from .yamlfix import SyntaxSlip, explain, recover
 from .zh import unprintable
 
 try:
@@ -74,7 +75,10 @@ def load(file: Path) -> Source:
 def load_document(file: Path) -> Any:
     """`file` as a round-trip document to edit (comments and order kept), read within the same limits as `load`."""
     text = _read(file)
-    return _parse(make_yaml().load, text, file)
+    try:
+        return _parse(make_yaml().load, text, file)
+    except SyntaxSlip as e:
+        raise DrafterError(loads_partial(text, file).problems or e.problems) from None  # all of them, as check
 
 
 def _read(file: Path) -> str:
@@ -102,13 +106,34 @@ def _check_bom(text: str, file: Path) -> None:
 
 
 def loads(text: str, file: Path) -> Source:
-    """Parse `text` as the contents of `file` (named in messages) into plain data with positions."""
-    node = _parse(_compose, text, file)
+    """Parse `text` as the contents of `file` (named in messages) into plain data with positions; every
+    problem in it is raised at once."""
+    partial = loads_partial(text, file)
+    if partial.problems:
+        raise DrafterError(partial.problems)
+    return partial.source
+
+
+@dataclass
+class Partial:
+    """A YAML file read past its syntax errors: what could be read, the problems, and the top-level sections
+    left out or read only in part because of them (key, first line, last line)."""
+
+    source: Source
+    problems: list[Problem]
+    sections: list[tuple[str, int, int]]
+
+
+def load_partial(file: Path) -> Partial:
+    return loads_partial(_read(file), file)
+
+
+def loads_partial(text: str, file: Path) -> Partial:
+    read = recover(text, lambda t: _parse(_compose, t, file))
     walker = _Walker(file, text.splitlines())
-    data = walker.value(node, ()) if node is not None else {}
-    if walker.problems:
-        raise DrafterError(walker.problems)
-    return Source(file, {} if data is None else data, walker.values, walker.keys)
+    data = walker.value(read.node, ()) if read.node is not None else {}
+    problems = sorted(read.problems + walker.problems, key=lambda p: (p.line or float("inf"), p.column or 0))
+    return Partial(Source(file, {} if data is None else data, walker.values, walker.keys), problems, read.sections)
 
 
 def _parse(parse: Callable[[str], Any], text: str, file: Path) -> Any:
@@ -121,15 +146,17 @@ def _parse(parse: Callable[[str], Any], text: str, file: Path) -> Any:
         # an unclosed bracket or quote is found only further on: point where it was opened
         opened = e.context_mark is not None and any(w in (e.context or "") for w in ("flow", "quoted"))
         mark = e.context_mark if opened else (e.problem_mark or e.context_mark)
-        raise DrafterError.one(
-            f"YAML 格式错误：{_yaml_problem(e, text)}。请检查这一行的缩进、冒号和引号",
-            file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-        ) from None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        slip = explain(text, line, column) if line and not opened else None
+        if slip:
+            raise SyntaxSlip([Problem(f"YAML 格式错误：{slip[0]}", file, slip[1], slip[2])]) from None
+        raise SyntaxSlip([Problem(f"YAML 格式错误：{_yaml_problem(e, text)}。请检查这一行的缩进、冒号和引号",
+                                  file, line, column)]) from None
     except ReaderError as e:  # a character YAML does not allow, written as it is (its position may count bytes)
         at = max(text.find(chr(e.character)), 0)
         what = (unprintable(chr(e.character)) or (0, f"字符 U+{e.character:04X}"))[1]
-        raise DrafterError.one(f"文件中有 Word 无法保存的{what}，请删去它", file,
-                               text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)) from None
+        raise SyntaxSlip([Problem(f"文件中有 Word 无法保存的{what}，请删去它", file,
+                                  text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))]) from None
     except Exception as e:  # an unmarked error from the parser
         raise DrafterError.one(f"YAML 格式错误：{e}", file) from None
 
