@@ -63,10 +63,12 @@ def describe(findings: list[Finding]) -> list[str]:
 class _Report:
     def __init__(self):
         self.findings: dict[tuple[str, str], Finding] = {}
+        self.seen: set[tuple[str, str, str]] = set()  # a finding met in every paragraph stays linear
 
     def add(self, clause: str, message: str, where: str | None = None) -> None:
         f = self.findings.setdefault((clause, message), Finding(clause, message))
-        if where and where not in f.where:
+        if where and (clause, message, where) not in self.seen:
+            self.seen.add((clause, message, where))
             f.where.append(where)
 
 
@@ -100,6 +102,7 @@ def lint(file: Path) -> list[Finding]:
                   title=True)
         else:
             break
+    first_body = min((n for n, _, _ in texts if n not in title_ids), default=None)
     for n, p, text in texts:
         if n in title_ids:
             continue
@@ -108,7 +111,7 @@ def lint(file: Path) -> list[Finding]:
         name, family, shown = level or ("正文", "fangsong", "仿宋")
         _runs(p, props, out, where, f"§7.3.3 {name}" if level else "§5.2.2 正文", family, shown, gb.BODY_PT * 2)
         _lines(p, props, out, where)
-        if not (text.endswith("：") and n == min(i for i, _, _ in texts if i not in title_ids)) and \
+        if not (text.endswith("：") and n == first_body) and \
                 not _is_signature(text, p, props) and props.find(props.ppr_chain(p._p), "jc") != "center":
             _indent(p, props, out, where)
         if p._p.pPr is not None and p._p.pPr.numPr is not None and level:

@@ -6,6 +6,8 @@ import re
 
 from ..zh import zh_number
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
 
 class Numbering:
     """The text Word shows for automatic numbering ("一、" "（一）" "1."), which is not in the paragraph's text."""
@@ -13,7 +15,13 @@ class Numbering:
     def __init__(self, document):
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (numFmt, lvlText, start)
         self.counters: dict[str, list[int]] = {}
-        self.styles = document.styles
+        self.styles: dict[str, object] = {}  # styleId -> w:style; the first one wins, as in python-docx
+        self.default_style = None  # the last default paragraph style, as in python-docx
+        for style in document.styles.element.findall(f"{_W}style"):
+            self.styles.setdefault(style.get(f"{_W}styleId"), style)
+            if style.get(f"{_W}type", "paragraph") == "paragraph" and style.get(f"{_W}default") in ("1", "true", "on"):
+                self.default_style = style
+        self.style_num_pr: dict[str | None, object] = {}  # paragraph style id -> the numPr it gives
         try:
             root = document.part.numbering_part.element
         except (NotImplementedError, KeyError, AttributeError):
@@ -50,14 +58,26 @@ class Numbering:
     def _num_pr(self, paragraph) -> tuple[str | None, int]:
         ppr = paragraph._p.pPr
         num_pr = ppr.numPr if ppr is not None else None
-        style = paragraph.style
-        while num_pr is None and style is not None:  # numbering may come from the paragraph's style
-            spr = style.element.pPr
-            num_pr = spr.numPr if spr is not None else None
-            style = style.base_style
+        if num_pr is None:  # numbering may come from the paragraph's style
+            num_pr = self._style_num_pr(paragraph._p.style)
         if num_pr is None or num_pr.numId is None:
             return None, 0
         return str(num_pr.numId.val), int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+
+    def _style_num_pr(self, style_id: str | None):
+        """The numPr a paragraph style gives through its basedOn chain, worked out once per style: python-docx's
+        paragraph.style looks through every style for the default one, for every paragraph."""
+        if style_id not in self.style_num_pr:
+            style = self.styles.get(style_id) if style_id is not None else None
+            if style is None or style.get(f"{_W}type", "paragraph") != "paragraph":
+                style = self.default_style
+            num_pr, seen = None, set()
+            while num_pr is None and style is not None and id(style) not in seen:  # basedOn may loop
+                seen.add(id(style))
+                num_pr = style.pPr.numPr if style.pPr is not None else None
+                style = self.styles.get(style.basedOn.val) if style.basedOn is not None else None
+            self.style_num_pr[style_id] = num_pr
+        return self.style_num_pr[style_id]
 
 
 def _format(fmt: str, n: int) -> str:
