@@ -7,9 +7,11 @@ check, render, new, import, update and lint all read text; when each kept its ow
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 # CJK Unified Ideographs with Extension A and the compatibility block: rare characters in names are Chinese too.
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -42,9 +44,17 @@ def blank_out(text: str, *patterns: re.Pattern[str], fill: str = " ") -> str:
     return text
 
 
-def in_book_title(text: str, at: int) -> bool:
-    """Whether position `at` of `text` lies inside an open 《…》."""
-    return text.rfind("《", 0, at) > text.rfind("》", 0, at)
+def in_book_title(text: str) -> Callable[[int], bool]:
+    """Whether a position of `text` lies inside an open 《…》: the marks are found once, so that asking at
+    every number of a long text stays linear."""
+    opens = [m.start() for m in re.finditer("《", text)]
+    closes = [m.start() for m in re.finditer("》", text)]
+
+    def inside(at: int) -> bool:
+        o, c = bisect.bisect_left(opens, at), bisect.bisect_left(closes, at)
+        return (opens[o - 1] if o else -1) > (closes[c - 1] if c else -1)
+
+    return inside
 
 
 def strip_unit_suffix(name: str) -> str:

@@ -115,13 +115,23 @@ def _join_lines(text: str) -> list[Para]:
             lines = [(n, x) for n, x in lines[k + 1:] if x != title and not (x.endswith(last) and len(x) <= 60)]
             paras.append(Para("", ""))  # a boundary: the opening never joins the title
             break
+    # the last paragraph's lines are joined once it ends (joining line by line is quadratic); deciding where
+    # it ends reads no more than its last 100 characters (see _starts_paragraph)
+    parts, tail = ([paras[-1].text], paras[-1].text[-100:]) if paras else ([], "")
     for n, line in lines:
-        if paras and paras[-1].text and not _starts_paragraph(paras[-1].text, line, full):
-            paras[-1].text += line
-        elif paras and not paras[-1].text:
+        if paras and tail and not _starts_paragraph(tail, line, full):
+            parts.append(line)
+            tail = (tail + line)[-100:]
+            continue
+        if paras:
+            paras[-1].text = "".join(parts)
+        if paras and not tail:
             paras[-1] = Para(line, f"第 {n} 行")
         else:
             paras.append(Para(line, f"第 {n} 行"))
+        parts, tail = [line], line[-100:]
+    if paras:
+        paras[-1].text = "".join(parts)
     return paras
 
 
@@ -134,6 +144,7 @@ def is_masthead(line: str) -> bool:
 
 
 def _starts_paragraph(prev: str, line: str, full: float) -> bool:
+    """Whether `line` starts a new paragraph after `prev`; of a `prev` over 60 characters only its end counts."""
     if TOP.match(line) or GROUP.match(line) or NUMBERED.match(line):
         return True
     if DATE_RE.match(line) or ORGAN.match(line) or ORGAN.match(prev):  # a signature: a line each
@@ -149,4 +160,4 @@ def _starts_paragraph(prev: str, line: str, full: float) -> bool:
 
 
 def is_heading_line(text: str) -> bool:
-    return bool((TOP.match(text) or GROUP.match(text)) and "。" not in text and len(text) <= 40)
+    return bool(len(text) <= 40 and (TOP.match(text) or GROUP.match(text)) and "。" not in text)
