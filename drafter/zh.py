@@ -11,7 +11,7 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 # CJK Unified Ideographs with Extension A and the compatibility block: rare characters in names are Chinese too.
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -35,6 +35,28 @@ UNIT_SUFFIXES = ("街道", "地区", "镇", "乡", "街")
 def reference_to(name: str) -> re.Pattern[str]:
     """A `{{ … }}` that uses `name` (bare, with `.value`, or in a calculation); group 1 is the name itself."""
     return re.compile(r"\{\{[^}]*?(?<!\w)(" + re.escape(name) + r")(?!\w)")
+
+
+_EXPRESSION_HEAD = re.compile(r"\{\{([^}]*)")  # from a {{ to the next }: where reference_to looks
+_WORD_RUN = re.compile(r"\w+")
+
+
+class References:
+    """Which of many names the `{{ … }}` of a text use, as `reference_to` finds them, in one pass over the
+    text: asking each name's pattern in turn is names × text, and `drafter check` asks it of every text."""
+
+    def __init__(self, names: Iterable[str]):
+        self.order = {name: i for i, name in enumerate(names)}
+        self.odd = [name for name in self.order if not _WORD_RUN.fullmatch(name)]  # not one run of \w
+
+    def used_in(self, text: str) -> list[str]:
+        """The names `text` uses, in the order they were given."""
+        if "{{" not in text:
+            return []
+        words = {w for m in _EXPRESSION_HEAD.finditer(text) for w in _WORD_RUN.findall(m.group(1))}
+        found = {w for w in words if w in self.order}
+        found.update(name for name in self.odd if reference_to(name).search(text))
+        return sorted(found, key=self.order.__getitem__)
 
 
 def blank_out(text: str, *patterns: re.Pattern[str], fill: str = " ") -> str:

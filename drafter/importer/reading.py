@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DrafterError
+from ..limits import MAX_PARAGRAPHS
 from ..model import DATE_RE
 from ..word.numbering import Numbering
 from ..zh import em_width
@@ -51,13 +52,21 @@ def read(file: Path) -> tuple[list[Para], str | None]:
         text = raw.decode("utf-16", errors="replace")
         if not text.strip("\ufeff \r\n"):
             raise DrafterError.one("文件是空的", file)
-        return _join_lines(text), "UTF-16"
+        return _not_too_many(_join_lines(text), file), "UTF-16"
     if b"\x00" in raw[:4096]:
         raise DrafterError.one("这不是文本文件，也不是 .docx：请导入 .docx，或把报告文字另存为 .txt", file)
     decoded = _decode(raw)
     if decoded is None:
         raise DrafterError.one("无法识别文本的编码（既不是 UTF-8 也不是 GB18030/GBK）：请用 UTF-8 另存", file)
-    return _join_lines(decoded[0]), decoded[1]
+    return _not_too_many(_join_lines(decoded[0]), file), decoded[1]
+
+
+def _not_too_many(paras: list, file: Path) -> list:
+    """The paragraphs, if no more than a report has: everything after reading works paragraph by paragraph."""
+    if len(paras) > MAX_PARAGRAPHS:
+        raise DrafterError.one(f"文件有 {len(paras)} 段，超过 {MAX_PARAGRAPHS} 段：一份年度报告通常只有几十到几百段，"
+                               "这不像一份报告。请只导入报告本身", file)
+    return paras
 
 
 def _decode(raw: bytes) -> tuple[str, str] | None:
@@ -80,7 +89,7 @@ def _read_docx(file: Path) -> list[Para]:
         raise DrafterError.one(f"无法打开这个 .docx（文件可能已损坏：{type(e).__name__}）", file) from None
     numbering = Numbering(document)
     paras = []
-    for n, p in enumerate(document.paragraphs, 1):
+    for n, p in enumerate(_not_too_many(document.paragraphs, file), 1):
         text = _clean(p.text.replace("\n", ""))
         if text:
             paras.append(Para(numbering.label(p) + text, f"第 {n} 段"))

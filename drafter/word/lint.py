@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 
 from .. import zh
 from ..errors import DrafterError
+from ..limits import MAX_PARAGRAPHS
 from ..model import DATE_RE
 from . import gbt9704 as gb
 from .styles import Properties, parse_measure
@@ -84,6 +85,9 @@ def lint(file: Path) -> list[Finding]:
         document = docx.Document(str(file))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, FileNotFoundError) as e:
         raise DrafterError.one(f"无法打开这个 .docx（{type(e).__name__}）", file) from None
+    if len(document.paragraphs) > MAX_PARAGRAPHS:
+        raise DrafterError.one(f"文档有 {len(document.paragraphs)} 段，超过 {MAX_PARAGRAPHS} 段：drafter lint 逐段检查一份报告"
+                               "（通常几十到几百段），这不像一份报告。请只检查报告本身", file)
     out = _Report()
     props = Properties(document)
     _page(document, out)
