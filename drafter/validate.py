@@ -44,7 +44,7 @@ def parse(source: Source, cls: type[M]) -> M:
 
 
 def _problem(source: Source, cls: type[BaseModel], err: Any) -> Problem:
-    loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
+    loc = _data_loc(source.data, err["loc"])
     kind = err["type"]
     name = ".".join(str(p) for p in loc) or "（文件）"
     if kind == "extra_forbidden":
@@ -68,6 +68,20 @@ def _problem(source: Source, cls: type[BaseModel], err: Any) -> Problem:
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
         return source.locate(f"“{name}”：{msg}" if loc else msg, loc)
     return source.locate(f"“{name}”：{err['msg']}", loc)
+
+
+def _data_loc(data: Any, loc: tuple) -> tuple:
+    """`loc` without the union members pydantic adds: a step that is a key or an index of the data is the
+    data's, however it looks (a key may be called "int" or have a "[" in it)."""
+    out, node = [], data
+    for p in loc:
+        if (isinstance(node, dict) and p in node) or (isinstance(node, list) and type(p) is int and p < len(node)):
+            out.append(p)
+            node = node[p]
+        elif not _is_union_tag(p):
+            out.append(p)
+            node = None
+    return tuple(out)
 
 
 def _is_union_tag(p: Any) -> bool:

@@ -84,8 +84,8 @@ def _paragraph(body: _Body, block: Block, fonts: gb.Fonts, **indents: int):
         r = _add_run(p, run.text, *_font(fonts, run.role), latin=fonts.latin)
         if run.mark:
             r.font.highlight_color = DRAFT_HIGHLIGHT
-    if block.notes:
-        body.doc.add_comment(p.runs, text="；".join(block.notes), author="drafter", initials="DR")
+    if block.notes:  # a comment needs a run to hang on, even in a paragraph left empty
+        body.doc.add_comment(p.runs or [p.add_run("")], text="；".join(block.notes), author="drafter", initials="DR")
     return p
 
 
