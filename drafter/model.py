@@ -17,6 +17,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .limits import MAX_FIGURES, MAX_PARAGRAPHS
+
 REQUIRED_PARTS = ("duties", "measures", "problems", "plans")  # the regulation's four items
 PART_KEYS = (*REQUIRED_PARTS, "other")
 PartKey = Literal[PART_KEYS]  # a tuple subscript spells the same Literal as the keys written out
@@ -250,12 +252,33 @@ class Report(Strict):
     @field_validator("figures")
     @classmethod
     def _figure_names(cls, figures: dict[str, Figure]) -> dict[str, Figure]:
+        if len(figures) > MAX_FIGURES:
+            raise ValueError(f"有 {len(figures)} 个数字，超过 {MAX_FIGURES} 个：一份年度报告通常只引用几十个数字。"
+                             "请删去正文没有用到的数字，或检查是否误把别的内容粘贴了进来")
         for name in figures:
             if name in CONTEXT_NAMES:
                 raise ValueError(f"数字名称“{name}”与内置名称重名，请换一个名称")
             if not name.isidentifier() or keyword.iskeyword(name) or name in _JINJA_WORDS:
                 raise ValueError(f"数字名称“{name}”不能用：只能由汉字、字母、数字和下划线组成，且不以数字开头")
         return figures
+
+    @model_validator(mode="after")
+    def _not_too_long(self) -> Report:
+        count = self.paragraph_count()
+        if count > MAX_PARAGRAPHS:
+            raise ValueError(f"年度文件的内容约有 {count} 段（每行文字、每个没有正文的标题或条目各算一段），"
+                             f"超过 {MAX_PARAGRAPHS} 段：一份年度报告通常只有几十到几百段。"
+                             "请检查是否误把别的文件粘贴了进来，或删去多余的内容")
+        return self
+
+    def paragraph_count(self) -> int:
+        """About how many paragraphs the report prints (and the checklist holds): the rules compare texts
+        with one another and with last year's, so this bounds their work."""
+        def lines(text: str | None) -> int:
+            return sum(1 for line in text.splitlines() if line.strip()) if text else 0
+
+        return len(self.followup) + sum(max(1, lines(getattr(node, "text", None)) + lines(getattr(node, "lead", None)))
+                                        for _, node in self.nodes())
 
     def parts(self, layout: Layout) -> list[tuple[str, Part]]:
         """The parts present, in the layout's order; a part the order leaves out comes last."""

@@ -19,8 +19,11 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, Undefin
 
 from . import blocks, sandbox, texts
 from .errors import DrafterError, Problem
+from .limits import TITLE_MAX_LINES
 from .model import DEFAULT_HEADINGS, PART_NAMES, PENDING, Item, Layout, Part, PartLayout
+from .word import gbt9704 as gb
 from .workspace import Loaded, Workspace
+from .zh import em_width
 
 MAIN_TEMPLATE = "report.j2"
 
@@ -95,6 +98,23 @@ def title_words(loaded: Loaded, title: str | None) -> list[str]:
     return [town.district, town.name, f"{loaded.year}年度", "法治政府建设", "情况报告"]
 
 
+def _title_fits(r: texts.TextResolver, words: list[str]) -> None:
+    """A title is one or two lines: one wider than TITLE_MAX_LINES lines is the user's to shorten, found
+    here (check and export both resolve) rather than laid out."""
+    width = em_width("".join(words))
+    if width <= TITLE_MAX_LINES * gb.TITLE_MAX_EM:
+        return
+    said = (f"标题有 {width:g} 个字宽，超过 {TITLE_MAX_LINES} 行（每行最多 {gb.TITLE_MAX_EM} 个字）："
+            "公文标题应简明，一般排一至两行。")
+    if r.loaded.report.title:
+        p = r.loaded.source.where(("title",))
+        r.problems.append(Problem(said + "请缩短 title", p.file, p.line, p.column))
+    else:
+        town_file = r.loaded.town_dir.town_file
+        r.problems.append(Problem(said + f"标题由 {town_file} 中的 district、name 和年度生成：请缩短它们，"
+                                  "或在年度文件中用 title 写一个较短的标题", r.loaded.source.file))
+
+
 def effective_layout(loaded: Loaded) -> Layout:
     """The town's layout, with what the year file sets (per part) taking precedence."""
     own = loaded.report.layout
@@ -122,13 +142,15 @@ def resolve(loaded: Loaded, draft: bool = False) -> Resolved:
     if sig and date is None:
         r.note("undated", ("signature", "date"))
         date = blocks.gap("成文日期")
+    words = title_words(loaded, r.text(report.title, ("title",)))
+    _title_fits(r, words)
     ctx = {
         "addressee": _addressee(r, loaded),
         "year": loaded.year,
         "next_year": loaded.year + 1,
         "town": loaded.town.name,
         "district": loaded.town.district,
-        "title_words": title_words(loaded, r.text(report.title, ("title",))),
+        "title_words": words,
         "opening": _annotate(r, r.paragraphs(opening.text, ("opening", "text")), opening.reviewed, ("opening",)),
         "formula": r.line(opening.formula, ("opening", "formula")) if opening.formula else None,
         "formula_paragraph": opening.formula_paragraph,

@@ -150,11 +150,14 @@ class TextResolver:
             "district": loaded.town.district,
             **self.figures,
         }
+        self.unfilled = zh.References(name for name, f in report.figures.items() if f.value is None)
         self.problems: list[Problem] = []
         self.facts: list[Fact] = []
+        self.noted: set[Fact] = set()
 
     def note(self, kind: str, path: tuple) -> None:
-        if Fact(kind, path) not in self.facts:
+        if Fact(kind, path) not in self.noted:
+            self.noted.add(Fact(kind, path))
             self.facts.append(Fact(kind, path))
 
     def text(self, value: str | None, path: tuple) -> str | None:
@@ -187,9 +190,8 @@ class TextResolver:
             self._problem(f"正文中的 {{{{ }}}} 无法计算（{type(e).__name__}: {e}）。"
                           f"数字参与计算请用 .value，如 {{{{ 合同.value * 2 }}}}", path, None)
             return ""
-        for name, fig in self.figures.items():
-            if fig.figure.value is None and zh.reference_to(name).search(value):
-                self.note("figure", ("figures", name))
+        for name in self.unfilled.used_in(value):
+            self.note("figure", ("figures", name))
         return out.strip()
 
     def paragraphs(self, value: str | None, path: tuple) -> list[str]:

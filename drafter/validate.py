@@ -75,7 +75,7 @@ def _problem(source: Source, cls: type[BaseModel], err: Any) -> Problem:
         return source.locate(f"“{name}”的值 {_show(err.get('input'))} 不可用，可选：{choices}", loc)
     if kind == "value_error":
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
-        return source.locate(f"“{name}”：{msg}", loc)
+        return source.locate(f"“{name}”：{msg}" if loc else msg, loc)
     return source.locate(f"“{name}”：{err['msg']}", loc)
 
 

@@ -7,9 +7,11 @@ check, render, new, import, update and lint all read text; when each kept its ow
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 
 # CJK Unified Ideographs with Extension A and the compatibility block: rare characters in names are Chinese too.
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -59,6 +61,28 @@ def literal(text: str) -> str:
     return _OPENER.sub(lambda m: '{{ "' + m.group(0) + '" }}', text)
 
 
+_EXPRESSION_HEAD = re.compile(r"\{\{([^}]*)")  # from a {{ to the next }: where reference_to looks
+_WORD_RUN = re.compile(r"\w+")
+
+
+class References:
+    """Which of many names the `{{ … }}` of a text use, as `reference_to` finds them, in one pass over the
+    text: asking each name's pattern in turn is names × text, and `drafter check` asks it of every text."""
+
+    def __init__(self, names: Iterable[str]):
+        self.order = {name: i for i, name in enumerate(names)}
+        self.odd = [name for name in self.order if not _WORD_RUN.fullmatch(name)]  # not one run of \w
+
+    def used_in(self, text: str) -> list[str]:
+        """The names `text` uses, in the order they were given."""
+        if "{{" not in text:
+            return []
+        words = {w for m in _EXPRESSION_HEAD.finditer(text) for w in _WORD_RUN.findall(m.group(1))}
+        found = {w for w in words if w in self.order}
+        found.update(name for name in self.odd if reference_to(name).search(text))
+        return sorted(found, key=self.order.__getitem__)
+
+
 def blank_out(text: str, *patterns: re.Pattern[str], fill: str = " ") -> str:
     """`text` with each match of `patterns` replaced by as many `fill` characters: offsets stay aligned."""
     for pattern in patterns:
@@ -66,9 +90,17 @@ def blank_out(text: str, *patterns: re.Pattern[str], fill: str = " ") -> str:
     return text
 
 
-def in_book_title(text: str, at: int) -> bool:
-    """Whether position `at` of `text` lies inside an open 《…》."""
-    return text.rfind("《", 0, at) > text.rfind("》", 0, at)
+def in_book_title(text: str) -> Callable[[int], bool]:
+    """Whether a position of `text` lies inside an open 《…》: the marks are found once, so that asking at
+    every number of a long text stays linear."""
+    opens = [m.start() for m in re.finditer("《", text)]
+    closes = [m.start() for m in re.finditer("》", text)]
+
+    def inside(at: int) -> bool:
+        o, c = bisect.bisect_left(opens, at), bisect.bisect_left(closes, at)
+        return (opens[o - 1] if o else -1) > (closes[c - 1] if c else -1)
+
+    return inside
 
 
 def strip_unit_suffix(name: str) -> str:

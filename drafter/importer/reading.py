@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .. import inputs
 from ..errors import DrafterError
-from ..limits import MAX_DOCUMENT_BYTES
+from ..limits import MAX_DOCUMENT_BYTES, MAX_PARAGRAPHS
 from ..model import DATE_RE
 from ..word.numbering import Numbering
 from ..word.package import open_docx
@@ -47,13 +47,21 @@ def read(file: Path) -> tuple[list[Para], str | None]:
         text = raw.decode("utf-16", errors="replace")
         if not text.strip("\ufeff \r\n"):
             raise DrafterError.one("文件是空的", file)
-        return _join_lines(text), "UTF-16"
+        return _not_too_many(_join_lines(text), file), "UTF-16"
     if b"\x00" in raw[:4096]:
         raise DrafterError.one("这不是文本文件，也不是 .docx：请导入 .docx，或把报告文字另存为 .txt", file)
     decoded = _decode(raw)
     if decoded is None:
         raise DrafterError.one("无法识别文本的编码（既不是 UTF-8 也不是 GB18030/GBK）：请用 UTF-8 另存", file)
-    return _join_lines(decoded[0]), decoded[1]
+    return _not_too_many(_join_lines(decoded[0]), file), decoded[1]
+
+
+def _not_too_many(paras: list, file: Path) -> list:
+    """The paragraphs, if no more than a report has: everything after reading works paragraph by paragraph."""
+    if len(paras) > MAX_PARAGRAPHS:
+        raise DrafterError.one(f"文件有 {len(paras)} 段，超过 {MAX_PARAGRAPHS} 段：一份年度报告通常只有几十到几百段，"
+                               "这不像一份报告。请只导入报告本身", file)
+    return paras
 
 
 def _decode(raw: bytes) -> tuple[str, str] | None:
@@ -71,7 +79,7 @@ def _read_docx(file: Path, raw: bytes) -> list[Para]:
     numbering = Numbering(document)
     read = accepted(document)
     paras = []
-    for n, p, text in read.paragraphs:
+    for n, p, text in _not_too_many(read.paragraphs, file):
         text = _clean(text.replace("\n", ""))
         if text:
             paras.append(Para(numbering.label(p) + text, f"第 {n} 段"))
@@ -122,13 +130,23 @@ def _join_lines(text: str) -> list[Para]:
             lines = [(n, x) for n, x in lines[k + 1:] if x != title and not (x.endswith(last) and len(x) <= 60)]
             paras.append(Para("", ""))  # a boundary: the opening never joins the title
             break
+    # the last paragraph's lines are joined once it ends (joining line by line is quadratic); deciding where
+    # it ends reads no more than its last 100 characters (see _starts_paragraph)
+    parts, tail = ([paras[-1].text], paras[-1].text[-100:]) if paras else ([], "")
     for n, line in lines:
-        if paras and paras[-1].text and not _starts_paragraph(paras[-1].text, line, full):
-            paras[-1].text += line
-        elif paras and not paras[-1].text:
+        if paras and tail and not _starts_paragraph(tail, line, full):
+            parts.append(line)
+            tail = (tail + line)[-100:]
+            continue
+        if paras:
+            paras[-1].text = "".join(parts)
+        if paras and not tail:
             paras[-1] = Para(line, f"第 {n} 行")
         else:
             paras.append(Para(line, f"第 {n} 行"))
+        parts, tail = [line], line[-100:]
+    if paras:
+        paras[-1].text = "".join(parts)
     return paras
 
 
@@ -141,6 +159,7 @@ def is_masthead(line: str) -> bool:
 
 
 def _starts_paragraph(prev: str, line: str, full: float) -> bool:
+    """Whether `line` starts a new paragraph after `prev`; of a `prev` over 60 characters only its end counts."""
     if TOP.match(line) or GROUP.match(line) or NUMBERED.match(line):
         return True
     if DATE_RE.match(line) or ORGAN.match(line) or ORGAN.match(prev):  # a signature: a line each
@@ -156,4 +175,4 @@ def _starts_paragraph(prev: str, line: str, full: float) -> bool:
 
 
 def is_heading_line(text: str) -> bool:
-    return bool((TOP.match(text) or GROUP.match(text)) and "。" not in text and len(text) <= 40)
+    return bool(len(text) <= 40 and (TOP.match(text) or GROUP.match(text)) and "。" not in text)

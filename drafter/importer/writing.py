@@ -10,6 +10,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .. import yamldoc, zh
 from ..errors import DrafterError
+from ..limits import MAX_FIGURES
 from ..model import DEFAULT_HEADINGS, PART_NAMES, REQUIRED_PARTS, Town
 from ..workspace import Workspace
 from .figures import FigureLifter
@@ -37,6 +38,9 @@ def parse(file: Path, town: str | None = None, year: int | None = None) -> Impor
     figures = FigureLifter(year)
     doc = _document(title, district, full, year, st.addressee, st.opening, st.formula, st.formula_paragraph,
                     parts, st.organs, st.date, figures)
+    if len(figures.table) > MAX_FIGURES:
+        raise DrafterError.one(f"报告中有 {len(figures.table)} 个带单位的数字，超过 {MAX_FIGURES} 个：一份年度报告通常只引用"
+                               "几十个数字，这不像一份报告。请只导入报告本身", file)
     if st.doc_number:
         doc.insert(0, "doc_number", st.doc_number)
     layout = {p.key: _layout(p) for p in parts}

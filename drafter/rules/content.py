@@ -107,8 +107,8 @@ def unused(review: Review) -> Iterator[Hit]:
     """figures 中的数字都在正文中用到
 
     A figure nobody prints is usually one whose sentence was deleted or renamed."""
-    used = "\n".join(t for _, t in review.texts)
+    used = set(zh.References(review.report.figures).used_in("\n".join(t for _, t in review.texts)))
     for name in review.report.figures:
-        if not zh.reference_to(name).search(used):
+        if name not in used:
             yield Hit(f"数字“{name}”没有在正文中用到：删去它，或在正文中用 {{{{ {name} }}}} 引用", ("figures", name),
                       key=True)

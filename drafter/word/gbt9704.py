@@ -98,7 +98,12 @@ MARK_FORMAT = RoleFormat("heiti", align="right", first_line_indent=False)
 # --- text measures ------------------------------------------------------------------------------------
 def break_title(words: list[str], max_em: float = TITLE_MAX_EM) -> list[str]:
     """Lines of a title (§7.3.1: 回行时词意完整，排列对称): the fewest lines that fit, breaking only between
-    words, as even as possible; a word too long for a line is cut as evenly as its characters allow."""
+    words, as even as possible; a word too long for a line is cut as evenly as its characters allow.
+
+    Of the ways to break into the fewest lines, the one with the least spread between the longest and the
+    shortest line wins; on a tie the longer lines go first (倒梯形). Found by a dynamic programme for each
+    (longest, shortest) pair of line widths rather than by trying every break: widths are multiples of half
+    an em, so there are few such pairs, and the work grows with the words, not exponentially."""
     pieces: list[str] = []
     for w in words:
         if em_width(w) <= max_em:
@@ -108,26 +113,79 @@ def break_title(words: list[str], max_em: float = TITLE_MAX_EM) -> list[str]:
             size = -(-len(w) // n)
             pieces.extend(w[i : i + size] for i in range(0, len(w), size))
     widths = [em_width(p) for p in pieces]
-    best: tuple[float, list[str]] | None = None
-    for lines in range(1, len(pieces) + 1):
-        for cuts in _cut_sets(len(pieces), lines - 1):
-            bounds = [0, *cuts, len(pieces)]
-            spans = [sum(widths[a:b]) for a, b in zip(bounds, bounds[1:])]
-            if max(spans) > max_em:
-                continue
-            # even lines first; on a tie the longer line goes first (倒梯形)
-            score = max(spans) - min(spans) + 0.01 * sum(i * s for i, s in enumerate(spans)) / max(spans)
-            if best is None or score < best[0]:
-                best = (score, ["".join(pieces[a:b]) for a, b in zip(bounds, bounds[1:])])
-        if best:
-            return best[1]
-    return pieces
+    if not pieces or max(widths) > max_em:  # a piece of mixed widths may still not fit a line
+        return pieces
+    lines, room = 0, 0.0  # first fit gives the fewest lines
+    for w in widths:
+        if w > room:
+            lines, room = lines + 1, max_em
+        room -= w
+    bounds = [0, *_even_cuts(widths, lines, max_em), len(pieces)]
+    return ["".join(pieces[a:b]) for a, b in zip(bounds, bounds[1:])]
 
 
-def _cut_sets(n: int, k: int, start: int = 1) -> list[list[int]]:
-    if k == 0:
-        return [[]]
-    return [[c, *rest] for c in range(start, n) for rest in _cut_sets(n, k - 1, c + 1)]
+def _even_cuts(widths: list[float], lines: int, max_em: float) -> list[int]:
+    """Where to break `widths` into `lines` lines: the least score (longest − shortest, plus a small
+    weight on the later lines' share), ties going to the earliest breaks."""
+    n = len(widths)
+    prefix = [0.0]
+    for w in widths:
+        prefix.append(prefix[-1] + w)
+    spans = sorted({prefix[b] - prefix[a] for a in range(n) for b in range(a + 1, n + 1)
+                    if prefix[b] - prefix[a] <= max_em and b - a <= 2 * max_em})  # a piece is ≥ half an em
+    total, widest = prefix[-1], max(widths)
+    pairs = sorted((hi - lo, hi, lo) for hi in spans for lo in spans
+                   if lo <= hi and hi >= widest and hi * lines >= total and lo * lines <= total)
+    best: tuple[float, list[int]] | None = None
+    for spread, hi, lo in pairs:
+        if best is not None and spread > best[0]:  # the score is the spread plus a non-negative share
+            break
+        found = _least_weight(prefix, lines, hi, lo)
+        if found is not None:
+            weight, cuts = found
+            score = hi - lo + 0.01 * weight / hi
+            if best is None or (score, cuts) < best:
+                best = (score, cuts)
+    assert best is not None  # first fit's own breaks are one way
+    return best[1]
+
+
+def _least_weight(prefix: list[float], lines: int, hi: float, lo: float) -> tuple[float, list[int]] | None:
+    """Breaks into `lines` lines whose widths lie in [lo, hi], the widest exactly `hi` and the narrowest
+    exactly `lo`, that minimise Σ line number × width; the earliest breaks among equals. None if none do."""
+    n = len(prefix) - 1
+    # best[k][i][need]: for pieces i… in k lines, the least weight and the first break, where `need` says
+    # which of hi (bit 1) and lo (bit 2) the lines must still reach
+    best: list[list[list[tuple[float, int] | None]]] = [[[None] * 4 for _ in range(n + 1)]]
+    best[0][n][0] = (0.0, n)
+    for k in range(1, lines + 1):
+        row: list[list[tuple[float, int] | None]] = [[None] * 4 for _ in range(n + 1)]
+        line_no = lines - k
+        below = best[k - 1]
+        for i in range(n):
+            b = i + 1
+            while b <= n and prefix[b] - prefix[i] <= hi:
+                width = prefix[b] - prefix[i]
+                if width >= lo:
+                    reached = (1 if width == hi else 0) | (2 if width == lo else 0)
+                    for need in range(4):
+                        rest = below[b][need & ~reached]
+                        if rest is not None:
+                            weight = line_no * width + rest[0]
+                            if row[i][need] is None or weight < row[i][need][0]:
+                                row[i][need] = (weight, b)
+                b += 1
+        best.append(row)
+    if best[lines][0][3] is None:
+        return None
+    cuts, i, need = [], 0, 3
+    for k in range(lines, 1, -1):
+        b = best[k][i][need][1]
+        width = prefix[b] - prefix[i]
+        need &= ~((1 if width == hi else 0) | (2 if width == lo else 0))
+        cuts.append(b)
+        i = b
+    return best[lines][0][3][0], cuts
 
 
 def signature_indents(organs: list[str], date: str) -> tuple[int, int | None, int | None]:

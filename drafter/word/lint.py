@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 
 from .. import zh
 from ..errors import DrafterError
+from ..limits import MAX_PARAGRAPHS
 from ..model import DATE_RE
 from . import gbt9704 as gb
 from .styles import Properties, parse_measure
@@ -62,10 +63,12 @@ def describe(findings: list[Finding]) -> list[str]:
 class _Report:
     def __init__(self):
         self.findings: dict[tuple[str, str], Finding] = {}
+        self.seen: set[tuple[str, str, str]] = set()  # a finding met in every paragraph stays linear
 
     def add(self, clause: str, message: str, where: str | None = None) -> None:
         f = self.findings.setdefault((clause, message), Finding(clause, message))
-        if where and where not in f.where:
+        if where and (clause, message, where) not in self.seen:
+            self.seen.add((clause, message, where))
             f.where.append(where)
 
 
@@ -76,6 +79,9 @@ def lint(file: Path) -> list[Finding]:
     if file.suffix.lower() == ".doc":
         raise DrafterError.one("这是旧版 Word 文件（.doc）：请另存为 .docx 后再检查", file)
     document = open_docx(file)
+    if len(document.paragraphs) > MAX_PARAGRAPHS:
+        raise DrafterError.one(f"文档有 {len(document.paragraphs)} 段，超过 {MAX_PARAGRAPHS} 段：drafter lint 逐段检查一份报告"
+                               "（通常几十到几百段），这不像一份报告。请只检查报告本身", file)
     out = _Report()
     props = Properties(document)
     _page(document, out)
@@ -94,6 +100,7 @@ def lint(file: Path) -> list[Finding]:
                   title=True)
         else:
             break
+    first_body = min((n for n, _, _ in texts if n not in title_ids), default=None)
     for n, p, text in texts:
         if n in title_ids:
             continue
@@ -102,7 +109,7 @@ def lint(file: Path) -> list[Finding]:
         name, family, shown = level or ("正文", "fangsong", "仿宋")
         _runs(p, props, out, where, f"§7.3.3 {name}" if level else "§5.2.2 正文", family, shown, gb.BODY_PT * 2)
         _lines(p, props, out, where)
-        if not (text.endswith("：") and n == min(i for i, _, _ in texts if i not in title_ids)) and \
+        if not (text.endswith("：") and n == first_body) and \
                 not _is_signature(text, p, props) and props.find(props.ppr_chain(p._p), "jc") != "center":
             _indent(p, props, out, where)
         if p._p.pPr is not None and p._p.pPr.numPr is not None and level:

@@ -9,6 +9,8 @@ from .styles import Properties
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
 
 class Numbering:
     """The text Word shows for automatic numbering ("一、" "（一）" "1."), which is not in the paragraph's text."""
@@ -69,7 +71,6 @@ def _int(value: str | None, default: int) -> int:
         return int(value or "")
     except ValueError:
         return default
-
 
 def _format(fmt: str, n: int) -> str:
     if fmt.startswith(("chineseCounting", "ideographTraditional", "taiwaneseCounting")) and 0 < n < 100:

@@ -24,8 +24,15 @@ class Properties:
         default_style = next((s for s in self.styles.values()
                               if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
         self.default_style = default_style.get(qn("w:styleId")) if default_style is not None else None
+        self.chains: dict[tuple[str | None, str], list] = {}
 
     def _chain(self, style_id: str | None, part: str) -> list:
+        """The style's `part` (pPr, rPr) and its bases', once per style: every run asks again."""
+        if (style_id, part) not in self.chains:
+            self.chains[style_id, part] = self._resolve(style_id, part)
+        return self.chains[style_id, part]
+
+    def _resolve(self, style_id: str | None, part: str) -> list:
         out, seen = [], set()
         while style_id and style_id not in seen and style_id in self.styles:
             seen.add(style_id)

@@ -9,6 +9,7 @@ import os
 import docx
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Twips
 from docx.text.paragraph import Paragraph
@@ -20,11 +21,28 @@ from . import oxml
 DRAFT_HIGHLIGHT = WD_COLOR_INDEX.YELLOW  # gaps to fill in a draft; a final document has none
 
 
+class _Body:
+    """The document's body, appended to in constant time: python-docx's add_paragraph looks for the body's
+    sectPr from the first paragraph on, every time, which makes a long report quadratic."""
+
+    def __init__(self, doc: DocumentObject):
+        self.doc = doc
+        doc.element.body.clear_content()  # keeps the sectPr, last in the body
+        self._end = doc.element.body.find(qn("w:sectPr"))
+        self.last: Paragraph | None = None
+
+    def add_paragraph(self) -> Paragraph:
+        p = OxmlElement("w:p")
+        self._end.addprevious(p)
+        self.last = Paragraph(p, self.doc._body)
+        return self.last
+
+
 def build(blocks: list[Block], fonts: gb.Fonts = gb.GB_FONTS, author: str = "",
           mark: str | None = None) -> DocumentObject:
     """The document; `mark` (a draft's 征求意见稿) goes at the top right of the first page."""
     doc = docx.Document()
-    doc.element.body.clear_content()
+    body = _Body(doc)
     _setup_document(doc, fonts, mark)
     title = ""
     i = 0
@@ -32,16 +50,16 @@ def build(blocks: list[Block], fonts: gb.Fonts = gb.GB_FONTS, author: str = "",
         block = blocks[i]
         if block.role == "标题":
             title = block.text.replace(" ", "")
-            _title(doc, block, fonts)
-            _blank(doc)  # 标题下空一行 (§7.3.2)
-        elif block.role == "署名":
-            organs = [b for b in blocks[i:] if b.role == "署名"]
-            date = next((b for b in blocks[i:] if b.role == "日期"), None)
-            _signature(doc, organs, date, fonts)
-            i += len(organs) + (1 if date else 0)
+            _title(body, block, fonts)
+            _blank(body)  # 标题下空一行 (§7.3.2)
+        elif block.role == "署名":  # the organs in a row, and the date right after them
+            end = next((j for j in range(i, len(blocks)) if blocks[j].role != "署名"), len(blocks))
+            date = blocks[end] if end < len(blocks) and blocks[end].role == "日期" else None
+            _signature(body, blocks[i:end], date, fonts)
+            i = end + (1 if date else 0)
             continue
         else:
-            _paragraph(doc, block, fonts)
+            _paragraph(body, block, fonts)
         i += 1
     _properties(doc, title, author)
     return doc
@@ -58,8 +76,8 @@ def _font(fonts: gb.Fonts, role: str) -> tuple[str, float]:
     return getattr(fonts, fmt.family), fmt.size_pt
 
 
-def _paragraph(doc: DocumentObject, block: Block, fonts: gb.Fonts, **indents: int):
-    p = doc.add_paragraph()
+def _paragraph(body: _Body, block: Block, fonts: gb.Fonts, **indents: int):
+    p = body.add_paragraph()
     fmt = gb.ROLE_FORMATS[block.role]
     # a run-in heading ("（一）标题。正文") is a paragraph of text: only a heading on its own line keeps with next
     run_in = len({r.role for r in block.runs}) > 1 or block.role == "正文"
@@ -68,18 +86,18 @@ def _paragraph(doc: DocumentObject, block: Block, fonts: gb.Fonts, **indents: in
         r = _add_run(p, run.text, *_font(fonts, run.role), latin=fonts.latin)
         if run.mark:
             r.font.highlight_color = DRAFT_HIGHLIGHT
-    if block.notes:
-        doc.add_comment(p.runs, text="；".join(block.notes), author="drafter", initials="DR")
+    if block.notes:  # a comment needs a run to hang on, even in a paragraph left empty
+        body.doc.add_comment(p.runs or [p.add_run("")], text="；".join(block.notes), author="drafter", initials="DR")
     return p
 
 
-def _blank(doc: DocumentObject, keep_next: bool = False) -> None:
-    p = doc.add_paragraph()
+def _blank(body: _Body, keep_next: bool = False) -> None:
+    p = body.add_paragraph()
     oxml.set_paragraph_props(p._p, gb.ROLE_FORMATS["正文"], keep_next=keep_next)
 
 
-def _title(doc: DocumentObject, block: Block, fonts: gb.Fonts) -> None:
-    p = doc.add_paragraph()
+def _title(body: _Body, block: Block, fonts: gb.Fonts) -> None:
+    p = body.add_paragraph()
     oxml.set_paragraph_props(p._p, gb.ROLE_FORMATS["标题"])
     font, size = _font(fonts, "标题")
     for n, line in enumerate(gb.break_title(block.text.split())):
@@ -88,22 +106,21 @@ def _title(doc: DocumentObject, block: Block, fonts: gb.Fonts) -> None:
         _add_run(p, line, font, size, latin=fonts.latin)
 
 
-def _signature(doc: DocumentObject, organs: list[Block], date: Block | None, fonts: gb.Fonts) -> None:
+def _signature(body: _Body, organs: list[Block], date: Block | None, fonts: gb.Fonts) -> None:
     """正文下空一行; the last paragraph before it keeps with the signature so that it never stands alone."""
-    last = doc.paragraphs[-1] if doc.paragraphs else None
-    if last is not None:
-        last.paragraph_format.keep_with_next = True
-    _blank(doc, keep_next=True)
+    if body.last is not None:
+        body.last.paragraph_format.keep_with_next = True
+    _blank(body, keep_next=True)
     organ_right, date_left, date_right = gb.signature_indents([o.text for o in organs], date.text if date else "")
     for n, organ in enumerate(organs):
-        p = _paragraph(doc, organ, fonts, right=organ_right)
+        p = _paragraph(body, organ, fonts, right=organ_right)
         if date or n < len(organs) - 1:
             p.paragraph_format.keep_with_next = True
     if date:
         if date_left is not None:
-            _paragraph(doc, date, fonts, left=date_left)
+            _paragraph(body, date, fonts, left=date_left)
         else:
-            p = _paragraph(doc, date, fonts, right=date_right)
+            p = _paragraph(body, date, fonts, right=date_right)
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
