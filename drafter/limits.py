@@ -43,7 +43,7 @@ STALE_TEMP_SECONDS = 600  # a write takes well under a second: a temporary file 
 # --- work that grows with the input: titles, figures, paragraphs -----------------------------------------
 TITLE_MAX_LINES = 4  # a title is one or two lines (§7.3.1); one wider than four lines' worth is not a title
 MAX_FIGURES = 1000  # a report quotes a few dozen figures; `new` rewrites each with its comment, ~2 ms apiece
-MAX_PARAGRAPHS = 1000  # a long report has a hundred paragraphs (this is ~50 pages); import writes ~3 ms of YAML each
+MAX_PARAGRAPHS = 1000  # a report has 30–150 paragraphs (this is ~200 pages); import writes ~3 ms of YAML each
 
 
 # --- previews: PDF and page pictures ------------------------------------------------------------------

@@ -267,7 +267,7 @@ class Report(Strict):
         count = self.paragraph_count()
         if count > MAX_PARAGRAPHS:
             raise ValueError(f"年度文件的内容约有 {count} 段（每行文字、每个没有正文的标题或条目各算一段），"
-                             f"超过 {MAX_PARAGRAPHS} 段：一份年度报告通常只有几十到几百段。"
+                             f"超过 {MAX_PARAGRAPHS} 段：一份年度报告通常只有几十到一两百段。"
                              "请检查是否误把别的文件粘贴了进来，或删去多余的内容")
         return self
 
@@ -277,8 +277,8 @@ class Report(Strict):
         def lines(text: str | None) -> int:
             return sum(1 for line in text.splitlines() if line.strip()) if text else 0
 
-        return len(self.followup) + sum(max(1, lines(getattr(node, "text", None)) + lines(getattr(node, "lead", None)))
-                                        for _, node in self.nodes())
+        return len(self.followup) + sum(
+            max(1, lines(getattr(node, "text", None)) + lines(getattr(node, "lead", None))) for _, node in self.nodes())
 
     def parts(self, layout: Layout) -> list[tuple[str, Part]]:
         """The parts present, in the layout's order; a part the order leaves out comes last."""

@@ -59,7 +59,7 @@ def read(file: Path) -> tuple[list[Para], str | None]:
 def _not_too_many(paras: list, file: Path) -> list:
     """The paragraphs, if no more than a report has: everything after reading works paragraph by paragraph."""
     if len(paras) > MAX_PARAGRAPHS:
-        raise DrafterError.one(f"文件有 {len(paras)} 段，超过 {MAX_PARAGRAPHS} 段：一份年度报告通常只有几十到几百段，"
+        raise DrafterError.one(f"文件有 {len(paras)} 段，超过 {MAX_PARAGRAPHS} 段：一份年度报告通常只有几十到一两百段，"
                                "这不像一份报告。请只导入报告本身", file)
     return paras
 

@@ -81,7 +81,7 @@ def lint(file: Path) -> list[Finding]:
     document = open_docx(file)
     if len(document.paragraphs) > MAX_PARAGRAPHS:
         raise DrafterError.one(f"文档有 {len(document.paragraphs)} 段，超过 {MAX_PARAGRAPHS} 段：drafter lint 逐段检查一份报告"
-                               "（通常几十到几百段），这不像一份报告。请只检查报告本身", file)
+                               "（通常几十到一两百段），这不像一份报告。请只检查报告本身", file)
     out = _Report()
     props = Properties(document)
     _page(document, out)
