@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import string
 import tempfile
 from datetime import timedelta
@@ -81,14 +82,14 @@ BAD = [  # what goes wrong: names not defined, broken or unsafe Jinja
     "{{ 合同 | upper }}", "{% if %}", "{% endif %}", "{{ x1 }}", "{{ [1,2] }}", "{{ {'a': 1} }}", "{{ 合同.__class__ }}",
     "{{ ''.join }}", "{{ 合同.value.real }}", "{% set 合同 = 1 %}", "{{ 合同.value * 2 }}", "{{ 合同.value > 3 }}",
 ]
-# EXCLUDED: control (Cc) and private-use (Co) characters; surrogates (Cs) cannot be written to a file at all.
-ANY_CHAR = st.characters(exclude_categories=("Cc", "Co", "Cs"))
+# Surrogates (Cs) cannot be written to a file at all; control and private-use characters are fair game.
+ANY_CHAR = st.characters(exclude_categories=("Cs",))
 
 
 def texts(fragments: list[str], braces: bool):
     """Texts of up to eight pieces: printable report text, `fragments`, any character (but { and } unless
     `braces`); and the same on one line."""
-    chars = ANY_CHAR if braces else st.characters(exclude_categories=("Cc", "Co", "Cs"), exclude_characters="{}")
+    chars = ANY_CHAR if braces else st.characters(exclude_categories=("Cs",), exclude_characters="{}")
     many = st.lists(st.one_of(st.text(alphabet=PRINTABLE, max_size=12), st.sampled_from(fragments),
                               st.text(alphabet=chars, max_size=4)), max_size=8).map("".join)
     return many, many.map(lambda t: t.replace("\n", ""))
@@ -350,9 +351,13 @@ formatting = st.tuples(st.sampled_from(STYLES), st.sampled_from([None, WD_ALIGN_
                        st.booleans())
 
 
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # a Word file cannot hold these at all
+
+
 def build_docx(path: Path, paragraphs: list[str], formats, table: bool) -> None:
     """A .docx of `paragraphs`, the first ones each with a style (Word's List Number numbers it), alignment,
     font and size from `formats`, the rest plain."""
+    paragraphs = [_NOT_IN_XML.sub("", text) for text in paragraphs]
     document = docx.Document()
     plain = (None, None, None, None, False)
     for text, (style, align, font, size, split) in zip(paragraphs, [*formats, *[plain] * len(paragraphs)]):
