@@ -30,7 +30,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from . import blocks, files, importer, inputs, render, texts, validate, yamldoc, yamlio, zh
 from .errors import DrafterError
 from .limits import MAX_YAML_BYTES
-from .model import Item, Part, Report
+from .model import PART_NAMES, Item, Part, Report
 from .word import stamp as stamps
 from .word.package import open_docx
 from .workspace import Loaded, TownDir, Workspace
@@ -185,10 +185,12 @@ class _Comparer:
             self.out.unplaced.append(f"文档中的“{new.heading}”（{new.where}）在 YAML 中没有对应的部分：新增部分请直接编辑 YAML")
 
     def rendered(self, value: str | None, path: tuple) -> str:
+        """The text as the document shows it, read back the way the document is (spaces between Chinese
+        dropped, as in a draft's 【待填：上年 17 次】): what differs only in spaces is no edit."""
         text = self.resolver.text(value, path) or ""
         for c in (blocks.MARK_START, blocks.MARK_END, *blocks.NOTES):
             text = text.replace(c, "")
-        return text
+        return "\n".join(importer.clean_line(line) for line in text.split("\n"))
 
     def part(self, key: str, part: Part, new: importer.Part) -> None:
         if part.heading is not None:
@@ -211,7 +213,8 @@ class _Comparer:
     def text(self, path: tuple, raw: str | None, edited: list[str]) -> None:
         """Compare one YAML text (its paragraphs) with what the document says in its place."""
         before = [self.rendered(line, path) for line in (raw or "").splitlines() if line.strip()]
-        after = [t for t in edited if t]
+        gap = blocks.gap_text(PART_NAMES.get(path[0], ""))  # a draft's empty part reads back as its gap
+        after = [t for t in edited if t and t != gap]
         if before == after:
             return
         if raw and len(before) == len(after) and self._figures_only(path, raw, before, after):

@@ -108,3 +108,15 @@ def test_update_leaves_the_town_addressee_in_town_yaml(tmp_path):
     result = run("import", str(out), "--update", "-t", "甲", "-y", "2024", "--yes")
     assert result.exit_code == 0 and "没有可以带回 YAML 的修改" in result.output, result.output
     assert "addressee" not in (tmp_path / SMALL).read_text(encoding="utf-8")
+
+
+def test_a_fresh_draft_brought_back_unchanged_proposes_nothing(run, ws):
+    """The clerk drafts 2023 from 2022, exports the 征求意见稿 and brings it back before anyone touched it:
+    the figure gaps, the empty plans and drafter's own margin notes are not edits."""
+    run("new", "-t", "辛口", "-y", "2023")
+    out = ws / "draft.docx"
+    assert run("export", "-t", "辛口", "-y", "2023", "--draft", "-o", str(out)).exit_code == 0
+    before = (ws / "towns/辛口/2023.yaml").read_bytes()
+    result = run("import", str(out), "--update", "-t", "辛口", "-y", "2023", "--yes")
+    assert result.exit_code == 0 and "没有可以带回 YAML 的修改" in result.output, result.output
+    assert "批注" not in result.output and (ws / "towns/辛口/2023.yaml").read_bytes() == before

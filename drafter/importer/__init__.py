@@ -14,9 +14,9 @@ Each stage imports only the ones before it:
 """
 
 from .figures import FigureLifter
-from .reading import Para, read
+from .reading import Para, clean_line, read
 from .structure import Node, Part, Structure, structure
 from .writing import Imported, ImportSummary, describe, import_report, parse
 
 __all__ = ["FigureLifter", "ImportSummary", "Imported", "Node", "Para", "Part", "Structure",
-           "describe", "import_report", "parse", "read", "structure"]
+           "clean_line", "describe", "import_report", "parse", "read", "structure"]

@@ -80,7 +80,7 @@ def _read_docx(file: Path, raw: bytes) -> list[Para]:
     read = accepted(document)
     paras = []
     for n, p, text in _not_too_many(read.paragraphs, file):
-        text = _clean(text.replace("\n", ""))
+        text = clean_line(text.replace("\n", ""))
         if text:
             paras.append(Para(numbering.label(p) + text, f"第 {n} 段"))
     if not paras:
@@ -99,18 +99,18 @@ def _read_docx(file: Path, raw: bytes) -> list[Para]:
 
 
 def _short(text: str, size: int = 60) -> str:
-    text = _clean(text.replace("\n", " "))
+    text = clean_line(text.replace("\n", " "))
     return text if len(text) <= size else text[:size] + "…"
 
 
-def _clean(line: str) -> str:
+def clean_line(line: str) -> str:
     """A line without its spaces, nor characters no report can hold (a text file's stray control characters)."""
     return _SPACES.sub("", UNPRINTABLE.sub("", line).strip())
 
 
 def _join_lines(text: str) -> list[Para]:
     """PDF text: one line per printed line. Join the lines of a paragraph; drop page numbers and running heads."""
-    lines = [(n, _clean(x)) for n, x in enumerate(text.splitlines(), 1)]
+    lines = [(n, clean_line(x)) for n, x in enumerate(text.splitlines(), 1)]
     lines = [(n, x) for n, x in lines if x and not _PAGE_NO.match(x)]
     counts = Counter(x for _, x in lines if len(x) <= 30)
     lines = [(n, x) for n, x in lines if counts.get(x, 0) < 3 or TOP.match(x)]  # running heads repeat on every page

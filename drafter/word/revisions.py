@@ -85,6 +85,9 @@ def _mark_deleted(p) -> bool:
     return rpr is not None and any(rpr.find(t) is not None for t in _MARK_GONE)
 
 
+OWN_AUTHOR = "drafter"  # the author of a draft's own margin notes (未核对, 待判断): not a reader's comment
+
+
 def _comments(document, anchors: dict[str, int]) -> list[Comment]:
     found = []
     for rel in document.part.rels.values():
@@ -94,6 +97,8 @@ def _comments(document, anchors: dict[str, int]) -> list[Comment]:
         if root is None or root.tag != qn("w:comments"):
             continue
         for c in root.iter(qn("w:comment")):
+            if c.get(qn("w:author")) == OWN_AUTHOR:
+                continue
             text = "\n".join(t for t in (text_of(p) for p in c.iter(qn("w:p"))) if t)
             found.append(Comment(anchors.get(c.get(qn("w:id"))), c.get(qn("w:author")) or UNSIGNED, text))
     return found

@@ -17,6 +17,7 @@ from docx.text.paragraph import Paragraph
 from ..blocks import Block
 from . import gbt9704 as gb
 from . import oxml
+from .revisions import OWN_AUTHOR
 
 DRAFT_HIGHLIGHT = WD_COLOR_INDEX.YELLOW  # gaps to fill in a draft; a final document has none
 
@@ -87,7 +88,7 @@ def _paragraph(body: _Body, block: Block, fonts: gb.Fonts, **indents: int):
         if run.mark:
             r.font.highlight_color = DRAFT_HIGHLIGHT
     if block.notes:  # a comment needs a run to hang on, even in a paragraph left empty
-        body.doc.add_comment(p.runs or [p.add_run("")], text="；".join(block.notes), author="drafter", initials="DR")
+        body.doc.add_comment(p.runs or [p.add_run("")], text="；".join(block.notes), author=OWN_AUTHOR, initials="DR")
     return p
 
 
