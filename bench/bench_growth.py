@@ -31,6 +31,7 @@ CASES = {
     "export-lines": ("lines", [100, 900, 200_000]),
     "check-items": ("items", [100, 900]),
     "import-txt": ("lines", [1000, 40_000]),
+    "import-txt-numbers": ("lines", [1000, 50_000]),
     "import-docx": ("paragraphs", [100, 900, 50_000]),
     "lint-docx": ("paragraphs", [100, 900, 50_000]),
 }
@@ -108,10 +109,11 @@ def prepare(case: str, n: int, root: Path):
         small_town(root, _year_text(items=n), year=2023)
         small_town(root, _year_text(items=n))
         return lambda: check.check_year(ws, "甲", 2024)
-    if case == "import-txt":
+    if case in ("import-txt", "import-txt-numbers"):
+        every = 50 if case == "import-txt" else 5
         file = root / "report.txt"
         file.write_text("西青区辛口镇2022年度法治政府建设情况报告\n一、主要举措\n" + "".join(  # one long paragraph
-            f"组织全镇执法人员参加专题学习{'共' + str(i) + '人次' if i % 50 == 0 else ''}没有句号的一行\n" for i in range(n)),
+            f"组织全镇执法人员参加专题学习{'共' + str(i) + '人次' if i % every == 0 else ''}没有句号的一行\n" for i in range(n)),
             encoding="utf-8")
         return refused(lambda: importer.import_report(ws, file, dry_run=True))
     if case in ("import-docx", "lint-docx"):
