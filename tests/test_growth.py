@@ -98,7 +98,9 @@ def test_break_title_gives_what_the_exhaustive_search_gave():
     ["字" * 500],  # 28 pieces of 18: over 10 s
     ["法治政府建设"[: 2 + i % 5] for i in range(40)],
     ["a"] * 144,
-], ids=["24 words", "500 unspaced", "40 words", "144 letters"])
+    ["法治政府建设"[: 1 + i % 6] for i in range(2000)],  # past the limit: only a town's template gets here
+    ["字" * 20_000],
+], ids=["24 words", "500 unspaced", "40 words", "144 letters", "2000 words", "20000 unspaced"])
 def test_break_title_is_quick_however_long(words):
     lines = break_title(words)
     assert "".join(lines) == "".join(words)

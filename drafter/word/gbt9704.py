@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from ..limits import TITLE_MAX_LINES
 from ..zh import em_width
 
 # --- page (§5.1, §5.2.1) ----------------------------------------------------------------------------
@@ -115,12 +116,18 @@ def break_title(words: list[str], max_em: float = TITLE_MAX_EM) -> list[str]:
     widths = [em_width(p) for p in pieces]
     if not pieces or max(widths) > max_em:  # a piece of mixed widths may still not fit a line
         return pieces
-    lines, room = 0, 0.0  # first fit gives the fewest lines
-    for w in widths:
+    first_fit, room = [], 0.0  # gives the fewest lines
+    for i, w in enumerate(widths):
         if w > room:
-            lines, room = lines + 1, max_em
+            first_fit.append(i)
+            room = max_em
         room -= w
-    bounds = [0, *_even_cuts(widths, lines, max_em), len(pieces)]
+    if len(pieces) > 40 and sum(widths) > TITLE_MAX_LINES * max_em:
+        # only a town's own template gets a title this long here (render refuses one in the data): first fit
+        cuts = first_fit[1:]
+    else:
+        cuts = _even_cuts(widths, len(first_fit), max_em)
+    bounds = [0, *cuts, len(pieces)]
     return ["".join(pieces[a:b]) for a, b in zip(bounds, bounds[1:])]
 
 
@@ -131,8 +138,8 @@ def _even_cuts(widths: list[float], lines: int, max_em: float) -> list[int]:
     prefix = [0.0]
     for w in widths:
         prefix.append(prefix[-1] + w)
-    spans = sorted({prefix[b] - prefix[a] for a in range(n) for b in range(a + 1, n + 1)
-                    if prefix[b] - prefix[a] <= max_em and b - a <= 2 * max_em})  # a piece is ≥ half an em
+    spans = sorted({prefix[b] - prefix[a] for a in range(n) for b in range(a + 1, min(n, a + int(2 * max_em)) + 1)
+                    if prefix[b] - prefix[a] <= max_em})  # a line holds at most 2 × max_em pieces of half an em
     total, widest = prefix[-1], max(widths)
     pairs = sorted((hi - lo, hi, lo) for hi in spans for lo in spans
                    if lo <= hi and hi >= widest and hi * lines >= total and lo * lines <= total)
