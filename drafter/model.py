@@ -17,6 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from . import zh
 from .limits import MAX_FIGURES, MAX_PARAGRAPHS
 
 REQUIRED_PARTS = ("duties", "measures", "problems", "plans")  # the regulation's four items
@@ -31,15 +32,23 @@ PART_NAMES = {
     "other": "其他需要报告的情况",
 }
 
-# The words by which a heading shows which of the regulation's items it reports, in the order to try them
-# ("下一步工作举措" is a plan, though 举措 also names measures). Import matches parts by them; check asks for them.
+# How a heading shows which of the regulation's items it reports, in the order to try them ("下一步工作举措" is
+# a plan, though 举措 also names measures). Import matches parts by them; check asks for them. Words that topic
+# chapters use in another sense do not count: 问题导向, 年度普法计划, 依法履行职能.
 PART_MEANINGS = {
-    "plans": ("下一步", "下一年", "明年", "安排", "计划", "打算", "思路"),
-    "problems": ("不足", "问题", "短板", "差距"),
-    "duties": ("第一责任人", "主要负责人", "职责"),
-    "other": ("其他",),
-    "measures": ("举措", "成效", "措施", "做法", "主要工作", "工作情况"),
+    "plans": re.compile(r"下一步|下一年|下阶段|明年|来年|今后|(?:20\d\d年度?|工作|主要)\S{0,6}(?:安排|打算|计划|思路|重点|方向)"
+                        r"|^(?:安排|打算|计划|思路)"),
+    "problems": re.compile(r"不足|短板|差距|薄弱|存在\S{0,4}问题|^问题|问题(?:及|和|与|、)(?!.*导向)"),
+    "duties": re.compile(r"第一责任人|主要负责人|履行\S{0,12}职责"),
+    "other": re.compile(r"其他|其它"),
+    "measures": re.compile(r"举措|成效|措施|做法|主要工作|工作情况|开展情况|总体情况|推进情况|进展|成绩"),
 }
+
+
+def part_meaning(heading: str) -> str | None:
+    """The regulation's item a part heading names, or None for a topic chapter (一、坚持党的领导…)."""
+    return next((key for key, words in PART_MEANINGS.items() if words.search(heading)), None)
+
 
 DEFAULT_HEADINGS = {
     "duties": "履行推进法治建设第一责任人职责情况",
@@ -120,11 +129,13 @@ class Layout(Strict):
 
 
 class Town(Strict):
-    name: str = Field(description="镇街全称，如 辛口镇、XX街道")
-    district: str = Field(description="所属区县，如 西青区")
+    name: str = Field(description="报告单位全称，如 辛口镇、XX街道、XX乡、西青区、西青区司法局")
+    district: str = Field(default="", description="上级行政区：镇街写所属区县（如 西青区），区县写所属市（如 天津市）；不写标题就不带")
+    level: Literal[zh.LEVELS] | None = Field(
+        default=None, description="报告单位的层级：镇 乡 街道 区 县 部门；不填按全称的末字判断（辛口镇→镇，西青区→区，其余→部门）")
     organ: list[str] = Field(
         default_factory=list,
-        description="署名的发文机关，一行一个，如 [中共辛口镇委员会, 辛口镇人民政府]；不填则用镇街全称",
+        description="署名的发文机关，一行一个，如 [中共辛口镇委员会, 辛口镇人民政府]；不填则用报告单位全称",
     )
     addressee: str | None = Field(
         default=None, description="主送机关的默认写法，如 中共西青区委、西青区人民政府：；年度文件没有写 addressee 时用它")
@@ -141,6 +152,16 @@ class Town(Strict):
     @classmethod
     def _organ_list(cls, v: object) -> object:
         return [v] if isinstance(v, str) else v
+
+    def usual_organs(self) -> list[str]:
+        """The organs that usually sign a report of this level: the Party committee and the government (a
+        street's 工作委员会 and 办事处), or a department itself. Written into a new town.yaml for the clerk to check."""
+        level, full = self.level or zh.level_of(self.name), f"{self.district}{self.name}"
+        if level == "部门":
+            return [full]
+        if level == "街道":
+            return [f"中共{full}工作委员会", f"{full}办事处"]
+        return [f"中共{full}委员会", f"{full}人民政府"]
 
 
 class Figure(Strict):

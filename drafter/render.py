@@ -95,7 +95,7 @@ def title_words(loaded: Loaded, title: str | None) -> list[str]:
     if title:
         return [blocks.escape(w) for w in title.split()]
     town = loaded.town
-    return [town.district, town.name, f"{loaded.year}年度", "法治政府建设", "情况报告"]
+    return [w for w in (town.district, town.name, f"{loaded.year}年度", "法治政府建设", "情况报告") if w]
 
 
 def _title_fits(r: texts.TextResolver, words: list[str]) -> None:

@@ -64,9 +64,9 @@ def plan(ws: Workspace, document: Path, town: str | None = None, year: int | Non
     titled = _title_names(document) if found is None else None
     if town is None or year is None:
         st = titled or importer.structure(document, town, year)
-        town, year = town or st.short, year or st.year
+        town, year = town or st.who.short, year or st.who.year
     town_dir = ws.find_town(town)
-    named = (found.short, found.town, found.year) if found else (titled.short, titled.town, titled.year) if titled else None
+    named = (found.short, found.town, found.year) if found else (titled.who.short, titled.who.town, titled.who.year) if titled else None
     if named is not None and not (_same_town(town_dir, named[0], named[1]) and named[2] in (None, year)):
         full = town_dir.load_town().name
         raise DrafterError.one(f"这份文档是 {named[1] or named[0]} {named[2]} 年度的报告，不是 {full} {year} 年度的："
@@ -166,9 +166,9 @@ class _Comparer:
         if (edited.addressee or report.addressee) and edited.addressee != shown:
             self.text(("addressee",), report.addressee, [edited.addressee or ""])
         shown_title = "".join(render.title_words(loaded, self.rendered(report.title, ("title",)) or None))
-        if edited.title != shown_title:
+        if not edited.who.made_title and edited.who.title != shown_title:
             where = loaded.source.where(("title",)).line
-            self.out.changes.append(Change(("title",), where, shown_title, edited.title, zh.literal(edited.title)))
+            self.out.changes.append(Change(("title",), where, shown_title, edited.who.title, zh.literal(edited.who.title)))
         if report.signature and edited.date and edited.date != report.signature.date:
             where = loaded.source.where(("signature", "date")).line
             self.out.changes.append(Change(("signature", "date"), where, report.signature.date or "", edited.date, edited.date))

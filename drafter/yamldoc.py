@@ -12,7 +12,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import files, schema, validate, yamlio
+from . import files, schema, validate, yamlio, zh
 from .errors import DrafterError
 from .model import REQUIRED_PARTS, Report, Town
 
@@ -104,7 +104,9 @@ def town_doc(town: Town, layout: dict = LOCAL_LAYOUT) -> CommentedMap:
     doc = CommentedMap()
     doc["name"] = town.name
     doc["district"] = town.district
-    doc["organ"] = CommentedSeq([f"中共{town.district}{town.name}委员会", f"{town.district}{town.name}人民政府"])
+    if town.level and town.level != zh.level_of(town.name):
+        doc["level"] = town.level
+    doc["organ"] = CommentedSeq(town.organ or town.usual_organs())
     doc["layout"] = layout_map(layout)
     doc.yaml_set_start_comment(
         f"{schema.modeline('town')}\n{town.name}的固定信息：全称、所属区县、署名机关和报告版式（请核对 organ）")

@@ -38,6 +38,16 @@ BOOK_TITLE = re.compile(r"《[^》]*》")
 # How a reporting unit's full name ends; 街道 before 街 so that the longer one is taken.
 UNIT_SUFFIXES = ("街道", "地区", "镇", "乡", "街")
 
+# A reporting unit's level, by how its full name ends (北京的“地区”办事处 are streets); any other name (司法局,
+# 城管委) is a department.
+LEVELS = ("镇", "乡", "街道", "区", "县", "部门")
+_LEVEL_BY_SUFFIX = (("街道", "街道"), ("地区", "街道"), ("镇", "镇"), ("乡", "乡"), ("区", "区"), ("县", "县"))
+
+
+def level_of(name: str) -> str:
+    """辛口镇 → 镇, 西营门街道 → 街道, 西青区 → 区, 西青区司法局 → 部门."""
+    return next((level for suffix, level in _LEVEL_BY_SUFFIX if name.endswith(suffix)), "部门")
+
 
 @functools.lru_cache(maxsize=1024)
 def reference_to(name: str) -> re.Pattern[str]:

@@ -98,7 +98,7 @@ def test_gb18030_text_is_read_and_named(tmp_path):
 @pytest.mark.parametrize("name, content, words", [
     ("empty.txt", b"   \n", "空的"),
     ("notes.txt", "今天开会，讨论了三件事。\n".encode(), "没有找到报告标题"),
-    ("noparts.txt", "XX镇2024年度法治政府建设情况报告\n今年工作很好。\n".encode(), "一级标题"),
+    ("noparts.txt", "XX镇2024年度安全生产工作报告\n今年工作很好。\n".encode(), "一级标题"),  # not this kind of report
     ("binary.txt", b"\x00\x01\x02garbage", "不是文本文件"),
     ("broken.docx", b"PK\x03\x04 not really a zip", "已损坏"),
     ("old.doc", b"\xd0\xcf\x11\xe0 old word", "另存为"),
@@ -119,21 +119,23 @@ def test_huge_file_is_refused(tmp_path):
     assert result.exit_code == 1 and "MB" in result.output
 
 
-def test_topic_chapters_are_imported_with_a_warning(tmp_path):
+def test_topic_chapters_become_categories_of_the_measures(tmp_path):
     src = tmp_path / "topics.txt"
     src.write_text("XX区甲镇2024年度法治政府建设情况报告\n2024年，甲镇依法行政。现将有关情况报告如下：\n"
                    "一、强化组织保障，夯实法治根基\n镇党委开展学法活动。\n"
                    "二、存在的不足\n执法力量不足。\n三、下一步打算\n加强执法队伍建设。\n", encoding="utf-8")
     result = run(tmp_path, "import", str(src))
     assert result.exit_code == 0, result.output
-    assert "强化组织保障，夯实法治根基" in result.stdout and "对应不到条例的内容项" in result.stdout
-    assert "第一责任人职责" in result.stdout  # the regulation item it could not find is named
+    assert "强化组织保障，夯实法治根基" in result.stdout and "专题章节" in result.stdout
+    assert "“主要举措与成效” → measures" in result.stdout  # a topic chapter is a measure, not 第一责任人职责
+    assert "没有找到条例要求的内容：第一责任人职责" in result.stdout  # the regulation item it could not find is named
     final = run(tmp_path, "export", "-t", "甲", "-y", "2024")
     assert final.exit_code == 1 and "第一责任人职责" in final.output  # the missing part must be written first
     draft = tmp_path / "d.docx"
     assert run(tmp_path, "export", "-t", "甲", "-y", "2024", "--draft", "-o", str(draft)).exit_code == 0
     exported = docx_paragraphs(draft)
-    assert exported[exported.index("一、强化组织保障，夯实法治根基") + 1] == "镇党委开展学法活动。"
+    at = exported.index("一、主要举措与成效")
+    assert exported[at + 1: at + 3] == ["（一）强化组织保障，夯实法治根基", "镇党委开展学法活动。"]
 
 
 def test_joint_report_with_number_addressee_and_signature(tmp_path):

@@ -120,7 +120,9 @@ def _join_lines(text: str) -> list[Para]:
     while lines and is_masthead(lines[0][1]):  # 版头: the organ's mark (…文件) and the document number
         paras.append(Para(lines[0][1], f"第 {lines[0][0]} 行"))
         lines = lines[1:]
-    for k in range(min(5, len(lines))):  # the title's lines end without punctuation: take them first
+    for k in range(min(5, len(lines))):  # the title's lines are short and end without punctuation: take them first
+        if len(lines[k][1]) > 40 or lines[k][1].endswith(tuple("。！？；：:;")):
+            break
         title = "".join(x for _, x in lines[: k + 1])
         if title.endswith("报告"):
             paras.append(Para(title, f"第 {lines[0][0]} 行"))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from .. import blocks, zh
 from ..errors import DrafterError
-from ..model import DATE_RE, PART_MEANINGS, PART_NAMES, REQUIRED_PARTS
-from ..workspace import check_name
+from ..model import DATE_RE, DEFAULT_HEADINGS, PART_NAMES, REQUIRED_PARTS, part_meaning
+from .names import ABOUT, SENTENCE_END, Identity, identify
 from .reading import (
     DOC_NUMBER_LINE,
     GROUP,
@@ -42,20 +42,16 @@ class Part:
     items: list[Node] = field(default_factory=list)
     inline: bool = False
     key: str | None = None
+    raw: list[str] = field(default_factory=list)  # its paragraphs as written
 
 
 @dataclass
 class Structure:
     """A report as read, before its numbers are lifted into figures."""
 
-    title: str
-    district: str | None
-    town: str
-    short: str
-    year: int
+    who: Identity
     encoding: str | None
     addressee: str | None
-    doc_number: str | None
     opening: list[str]
     formula: str | None
     formula_paragraph: bool
@@ -64,38 +60,6 @@ class Structure:
     date: str | None
     unsure: list[str]
     read_notes: list[str] = field(default_factory=list)  # what reading the file found (tables, 修订, 批注); also in unsure
-
-
-_DOC_NUMBER = re.compile(r"\w{1,12}〔\d{4}〕\d+号")
-
-
-def _header(title: str) -> tuple[str, str | None]:
-    """The title without what comes before it in a 版头: the organ's mark (…文件) and the document number."""
-    number = _DOC_NUMBER.search(title)
-    if number:
-        title = title[: number.start()] + title[number.end():]
-    title = re.sub(r"^.*?文件(?=\w)", "", title) if "文件" in title[:20] and not title.startswith("关于") else title
-    return title, number.group(0) if number else None
-
-
-def _title(paras: list[Para], file: Path) -> tuple[str, int]:
-    for end in range(min(5, len(paras))):
-        candidate = "".join(p.text for p in paras[: end + 1])
-        if candidate.endswith("报告") or re.search(r"报告$", candidate):
-            return candidate, end + 1
-    raise DrafterError.one(
-        "没有找到报告标题：应在开头写明，如“西青区辛口镇2022年度法治政府建设情况报告”。"
-        "这个文件不像一份法治政府建设情况报告", file)
-
-
-def _names(title: str) -> tuple[str | None, str | None, int | None]:
-    """District, town and year from a title: 西青区辛口镇2022年度… / 中共天津市西青区西营门街道工作委员会…"""
-    year = re.search(r"(\d{4})年", title)
-    rest = re.sub(r"^中共", "", title)
-    town = re.search(r"([^\W\d区县市省]{1,8}?(?:镇|乡|街道))", rest)  # a town's own name has no 区/县/市
-    district = re.search(r"([^\W\d区县市省]{1,6}[区县])$", rest[: town.start()]) if town else None
-    return (district.group(1) if district else None, town.group(1) if town else None,
-            int(year.group(1)) if year else None)
 
 
 def _split_runin(text: str, marker: re.Pattern) -> tuple[str, str, str]:
@@ -120,6 +84,7 @@ def _style(marker: str) -> str:
 
 
 def _parse_part(part: Part, paras: list[Para], unsure: list[str]) -> None:
+    part.raw = [p.text for p in paras]
     group: Node | None = None
     for p in paras:
         text = p.text
@@ -173,24 +138,84 @@ def _inline_items(text: str, following: bool = False) -> tuple[str, list[Node]] 
     return lead, items
 
 
-def _match(parts: list[Part], unsure: list[str]) -> None:
-    free = ["measures", "duties", "problems", "plans", "other"]
+# What a topic chapter's first words say when its heading does not: weak evidence, used only for an item still
+# missing ("下一步，我镇将……" under "四、强化法治保障" is a plan).
+_BODY_MEANINGS = {
+    "plans": re.compile(r"^(?:下一步|今后|下一年度?|20\d\d年，?\w{0,8}将)"),
+    "problems": re.compile(r"^\w{0,16}(?:存在|仍有|还有)\w{0,10}(?:问题|不足|短板|差距)"),
+}
+# A topic chapter's numbering, one level down under the category it becomes: （一） → 1. → （1）.
+_DEMOTED = {"（一）": "1.", "1.": "（1）"}
+
+
+def _match(parts: list[Part], unsure: list[str]) -> list[Part]:
+    """Each part's item of the regulation, by what its heading says; topic chapters become categories of the
+    measures. Returns the parts as the report will have them."""
     for part in parts:
-        for key, words in PART_MEANINGS.items():
-            if key in free and any(w in part.heading for w in words):
-                part.key = key
-                free.remove(key)
-                break
+        key = part_meaning(part.heading)
+        if key and all(p.key != key for p in parts):
+            part.key = key
+    topics = [p for p in parts if p.key is None and part_meaning(p.heading) is None]
+    for part in topics:
+        first = (part.lead or [n.title or "".join(n.text) for n in part.items] or [""])[0]
+        key = next((k for k, words in _BODY_MEANINGS.items() if words.match(first)), None)
+        if key and all(p.key != key for p in parts):
+            part.key = key
+            unsure.append(f"{part.where}：“{part.heading}”的标题看不出是哪一项，按正文开头“{first[:12]}…”"
+                          f"放在 {key}（{PART_NAMES[key]}）")
+    topics = [p for p in topics if p.key is None]
+    if topics and all(p.key != "measures" for p in parts):
+        merged = Part(DEFAULT_HEADINGS["measures"], topics[0].where, key="measures",
+                      items=[_category(p) for p in topics])
+        parts = [merged if p is topics[0] else p for p in parts if p not in topics[1:]]
+        names = "”“".join(p.heading for p in topics[:3]) + ("”等" if len(topics) > 3 else "”")
+        unsure.append(f"{topics[0].where}起的 {len(topics)} 个专题章节（“{names}）都是工作举措和成效："
+                      f"条例把举措和成效列为一项，已合为“一、{merged.heading}”下的分类"
+                      f"（{zh.zh_number(1)}）至（{zh.zh_number(len(topics))}），原章节下的序号依次降一级")
+    free = [k for k in ("measures", "duties", "problems", "plans", "other") if all(p.key != k for p in parts)]
     for part in parts:
         if part.key is None:
             if not free:
                 raise DrafterError.one(f"报告有 {len(parts)} 个一级部分，多于 drafter 能放下的 5 个：{part.where}")
             part.key = free.pop(0)
-            unsure.append(f"{part.where}：“{part.heading}”对应不到条例的内容项，按原标题放在 {part.key}"
-                          f"（{PART_NAMES[part.key]}）的位置")
+            unsure.append(f"{part.where}：“{part.heading}”与前面的部分重复或对应不到条例的内容项，按原标题放在 "
+                          f"{part.key}（{PART_NAMES[part.key]}）的位置")
     missing = [PART_NAMES[k] for k in REQUIRED_PARTS if k in free]
     if missing:
         unsure.append("没有找到条例要求的内容：" + "、".join(missing) + "（导入后请补写）")
+    return parts
+
+
+def _category(part: Part) -> Node:
+    """A topic chapter as a category of the measures: its heading the category's title, its numbering one down.
+    A chapter written as one 一是…二是… paragraph keeps it as text."""
+    def demote(nodes: list[Node]) -> None:
+        for n in nodes:
+            n.style = _DEMOTED.get(n.style, n.style)
+            demote(n.items)
+
+    if part.inline:
+        return Node(part.heading, part.raw, style="（一）", own_line=True)
+    demote(part.items)
+    return Node(part.heading, part.lead, part.items, style="（一）", own_line=not part.items)
+
+
+def _signature(body: list[Para], unsure: list[str]) -> tuple[list[str] | None, str | None]:
+    """The organs and date that end the report, taken off `body`: (None, None) when it has no 落款."""
+    if body and re.fullmatch(r"[（(][^）)]{1,20}[）)]", body[-1].text):  # 附注 such as （此件公开发布）
+        note = body.pop()
+        unsure.append(f"{note.where}：附注“{note.text}”drafter 不排版，未导入；需要时请写进正文")
+    undated = bool(body) and body[-1].text == blocks.gap_text("成文日期")  # a draft's: signed, date still to fill
+    if not (undated or (body and (DATE_RE.match(body[-1].text) or _zh_date(body[-1].text)))):
+        return None, None
+    last = body.pop()
+    date = None if undated else last.text if DATE_RE.match(last.text) else _zh_date(last.text)
+    if date and date != last.text:
+        unsure.append(f"{last.where}：成文日期“{last.text}”已改为阿拉伯数字“{date}”（GB/T 9704 §7.3.5.4）")
+    organs: list[str] = []
+    while body and ORGAN.match(body[-1].text):
+        organs.insert(0, body.pop().text)
+    return organs, date
 
 
 def structure(file: Path, town: str | None = None, year: int | None = None) -> Structure:
@@ -205,50 +230,31 @@ def structure(file: Path, town: str | None = None, year: int | None = None) -> S
         else:
             dropped.append(head)
     unsure: list[str] = read_notes + [f"{p.where}：版头“{p.text}”drafter 不排版，未导入" for p in dropped]
-    title, used = _title(paras, file)
-    title, in_title = _header(title)
-    doc_number = doc_number or in_title
-    district, full, title_year = _names(title)
-    year = year or title_year
-    if year is None:
-        raise DrafterError.one(f"标题“{title}”中没有年度：请用 --year 指定", file)
-    if town:
-        check_name(town)
-        full = full if full and full.startswith(zh.strip_unit_suffix(town)) else (town if town.endswith(zh.UNIT_SUFFIXES) else full)
-    if not full:
-        raise DrafterError.one(f"标题“{title}”中没有镇街名称：请用 --town 指定", file)
-    short = zh.strip_unit_suffix(town or full)
-    body = paras[used:]
+    who = identify(file, paras, town, year, unsure)
+    who.doc_number = doc_number or who.doc_number
+    body = paras[who.used:]
 
     addressee = None
     if body and body[0].text == blocks.gap_text("主送机关"):  # a draft's unfilled addressee: still unfilled
         body.pop(0)
-    elif body and body[0].text.endswith("：") and len(body[0].text) <= 40 and "如下" not in body[0].text:
+    elif body and body[0].text.endswith(("：", ":")) and len(body[0].text) <= 40 and "如下" not in body[0].text:
         addressee = body.pop(0).text
-    date = organs = None
-    if body and re.fullmatch(r"[（(][^）)]{1,20}[）)]", body[-1].text):  # 附注 such as （此件公开发布）
-        note = body.pop()
-        unsure.append(f"{note.where}：附注“{note.text}”drafter 不排版，未导入；需要时请写进正文")
-    undated = bool(body) and body[-1].text == blocks.gap_text("成文日期")  # a draft's: signed, date still to fill
-    if undated or (body and (DATE_RE.match(body[-1].text) or _zh_date(body[-1].text))):
-        last = body.pop()
-        if not undated:
-            date = last.text if DATE_RE.match(last.text) else _zh_date(last.text)
-        if date and date != last.text:
-            unsure.append(f"{last.where}：成文日期“{last.text}”已改为阿拉伯数字“{date}”（GB/T 9704 §7.3.5.4）")
-        organs = []
-        while body and ORGAN.match(body[-1].text):
-            organs.insert(0, body.pop().text)
+    organs, date = _signature(body, unsure)
+    if organs is None and body and not body[-1].text.rstrip("”’）)").endswith(SENTENCE_END):
+        unsure.append(f"{body[-1].where}：报告在“…{body[-1].text[-12:]}”处中断（没有句末标点，后面也没有落款）："
+                      "已导入到此为止，缺的内容请补写")
 
-    first = next((i for i, p in enumerate(body) if TOP.match(p.text)), None)
-    if first is None:
-        raise DrafterError.one(
-            "没有找到“一、……”“二、……”这样的一级标题：导入需要报告按条例分部分书写", file)
+    first = next((i for i, p in enumerate(body) if TOP.match(p.text)), len(body))
+    if first == len(body):
+        if not (ABOUT.search(who.title) or any(ABOUT.search(p.text) for p in body[:3])):
+            raise DrafterError.one(
+                "没有找到“一、……”“二、……”这样的一级标题：导入需要报告按条例分部分书写", file)
+        unsure.append("报告中没有“一、……”这样的一级标题：全文作为开头导入，条例要求的各部分留待补写")
     opening = [p.text for p in body[:first]]
-    if not opening:
+    if not opening and body:
         unsure.append(f"{body[first].where}：标题后直接是一级标题，没有开头段落")
     formula, formula_paragraph = None, False
-    if opening and opening[-1].endswith("如下："):
+    if opening and opening[-1].endswith(("如下：", "如下:")):
         last = opening[-1]
         cut = max(last.rfind("。"), last.rfind("；"))
         if cut < 0:
@@ -267,11 +273,11 @@ def structure(file: Path, town: str | None = None, year: int | None = None) -> S
             chunk = [Para(head.split("。", 1)[1], p.where)] if "。" in head and head.split("。", 1)[1] else []
         else:
             chunk.append(p)
-    _parse_part(parts[-1], chunk, unsure)
-    _match(parts, unsure)
-
-    return Structure(title, district, full, short, year, encoding, addressee, doc_number, opening, formula,
-                     formula_paragraph, parts, organs, date, unsure, read_notes)
+    if parts:
+        _parse_part(parts[-1], chunk, unsure)
+    parts = _match(parts, unsure)
+    return Structure(who, encoding, addressee, opening, formula, formula_paragraph, parts, organs, date,
+                     unsure, read_notes)
 
 
 _ZH_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")

@@ -34,22 +34,23 @@ class Imported:
 
 def parse(file: Path, town: str | None = None, year: int | None = None) -> Imported:
     st = structure(file, town, year)
-    title, district, full, short, year, parts = st.title, st.district, st.town, st.short, st.year, st.parts
+    who, parts = st.who, st.parts
+    title, district, full, year = who.title, who.district, who.town, who.year
     figures = FigureLifter(year)
     doc = _document(title, district, full, year, st.addressee, st.opening, st.formula, st.formula_paragraph,
                     parts, st.organs, st.date, figures)
     if len(figures.table) > MAX_FIGURES:
         raise DrafterError.one(f"报告中有 {len(figures.table)} 个带单位的数字，超过 {MAX_FIGURES} 个：一份年度报告通常只引用"
                                "几十个数字，这不像一份报告。请只导入报告本身", file)
-    if st.doc_number:
-        doc.insert(0, "doc_number", st.doc_number)
+    if who.doc_number:
+        doc.insert(0, "doc_number", who.doc_number)
     layout = {p.key: _layout(p) for p in parts}
     layout["order"] = [p.key for p in parts]
     for key in REQUIRED_PARTS:
         if key not in layout:
             layout[key] = {"numbering": ["（一）"]}
             layout["order"].append(key)
-    return Imported(title, full, short, district or "", year, st.encoding, doc, layout, parts, len(figures.table),
+    return Imported(title, full, who.short, district or "", year, st.encoding, doc, layout, parts, len(figures.table),
                     st.unsure)
 
 
@@ -166,7 +167,7 @@ def describe(summary: ImportSummary) -> list[str]:
     lines = [f"文本编码：{imp.encoding}"] if imp.encoding else []
     lines.append(f"标题：{imp.title}（{imp.district}{imp.town}，{imp.year} 年度）")
     for part in imp.parts:
-        groups = sum(1 for n in part.items if n.items)
+        groups = sum(1 for n in part.items if n.items or n.own_line)
         items = sum(len(n.items) or 1 for n in part.items)
         lines.append(f"  {part.where}：“{part.heading}” → {part.key}（{PART_NAMES[part.key]}）："
                      f"{groups} 个分类，{items} 条" + ("，连成一段" if part.inline else ""))

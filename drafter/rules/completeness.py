@@ -73,6 +73,6 @@ def coverage(review: Review) -> Iterator[Hit]:
     A heading that names none of an item's words (PART_MEANINGS) leaves a reviewer unsure it is there."""
     for key in REQUIRED_PARTS:
         heading = getattr(review.report, key).heading or DEFAULT_HEADINGS[key]
-        if not any(w in heading for w in PART_MEANINGS[key]):
+        if not PART_MEANINGS[key].search(heading):
             yield Hit(f"标题“{heading}”看不出是条例要求的“{PART_NAMES[key]}”：审阅者可能认为缺少这项内容，"
                       f"请在标题中点明（如“{DEFAULT_HEADINGS[key]}”）", (key, "heading"))

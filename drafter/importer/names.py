@@ -1,0 +1,131 @@
+"""Who reports, for which year, under which title: from the title, the options, or the text itself."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import zh
+from ..errors import DrafterError
+from ..workspace import check_name
+from .reading import Para
+
+SENTENCE_END = tuple("。！？；：:;")
+# What a report of this kind says in its title or first paragraphs; text without it is refused, not guessed at.
+ABOUT = re.compile(r"法治政府|法治建设|依法行政|依法治")
+
+
+@dataclass
+class Identity:
+    title: str
+    made_title: bool  # no title in the text: drafter's own, from the town and year
+    district: str | None
+    town: str  # full name: 辛口镇, 临川区, 司法局
+    short: str  # the folder: 辛口
+    year: int
+    doc_number: str | None
+    used: int  # paragraphs the title took
+
+
+def identify(file: Path, paras: list[Para], town: str | None, year: int | None, unsure: list[str]) -> Identity:
+    """The reporting unit and year, from the title where there is one, else from `--town`/`--year` and the text.
+    Every guess goes into `unsure`, for the summary."""
+    title, used = _title(paras)
+    body = paras[used:]
+    doc_number = district = full = found_year = None
+    if title is None:
+        if not any(ABOUT.search(p.text) for p in body[:3]):
+            raise DrafterError.one(
+                "没有找到报告标题，开头几段也没有提到法治政府建设：这个文件不像一份法治政府建设情况报告。"
+                "如果是，请在第一行写上标题，如“西青区辛口镇2022年度法治政府建设情况报告”", file)
+    else:
+        title, doc_number = _header(title)
+        district, full, found_year = _names(title)
+    if year is None and found_year is None:
+        found = next(((p, m) for p in body[:3] if (m := re.search(r"(20\d\d)年", p.text))), None)
+        if found is None:
+            where = f"标题“{title}”和开头" if title else "文中没有标题，开头也"
+            raise DrafterError.one(f"{where}没有写年度：请用 --year 指定，如 --year 2023", file)
+        para, m = found
+        found_year = int(m.group(1))
+        unsure.append(f"{para.where}：标题中没有年度，按开头“{para.text[max(0, m.start() - 4): m.end() + 8]}…”"
+                      f"取 {found_year} 年度；不对请用 --year 指定")
+    year = year or found_year
+    if town:
+        check_name(town)
+        if not (full and full.startswith(zh.strip_unit_suffix(town))):
+            full, note = _full_name(town, body)
+            unsure += [note] if note else []
+    if not full:
+        where = f"标题“{title}”中" if title else "文中没有标题，"
+        raise DrafterError.one(f"{where}看不出是哪个镇街（或区县、部门）的报告：请用 --town 指定，如 --town 辛口", file)
+    made = title is None
+    if made:
+        title = f"{district or ''}{full}{year}年度法治政府建设情况报告"
+        unsure.append(f"文中没有标题（网页的标题不在复制的文字中）：按 drafter 的写法拟为“{title}”，请核对")
+    return Identity(title, made, district, full, zh.strip_unit_suffix(town or full), year, doc_number, used)
+
+
+_DOC_NUMBER = re.compile(r"\w{1,12}〔\d{4}〕\d+号")
+
+
+def _header(title: str) -> tuple[str, str | None]:
+    """The title without what comes before it in a 版头: the organ's mark (…文件) and the document number."""
+    number = _DOC_NUMBER.search(title)
+    if number:
+        title = title[: number.start()] + title[number.end():]
+    title = re.sub(r"^.*?文件(?=\w)", "", title) if "文件" in title[:20] and not title.startswith("关于") else title
+    return title, number.group(0) if number else None
+
+
+def _title(paras: list[Para]) -> tuple[str | None, int]:
+    """The title and the number of paragraphs it takes: up to three lines that end no sentence."""
+    for end in range(min(5, len(paras))):
+        if len(paras[end].text) > 120 or paras[end].text.endswith(SENTENCE_END):
+            break
+        candidate = "".join(p.text for p in paras[: end + 1])
+        if candidate.endswith("报告"):
+            return candidate, end + 1
+    return None, 0
+
+
+_COUNTY = r"[^\W\d区县市省]{1,6}?[区县]"
+_TOWN = r"[^\W\d区县市省]{1,8}?(?:街道|地区|镇|乡)"  # a town's own name has no 区/县/市
+_DEPARTMENT = re.compile(r"[^\W\d]{1,10}?(?:局|委员会|委|办公室|办|中心)")
+_ORGAN_WORDS = re.compile(r"^(?:人民政府|政府|委员会|工作委员会|委|党委|党工委|办事处)")
+
+
+def _names(title: str) -> tuple[str | None, str | None, int | None]:
+    """Superior, reporting unit and year from a title: 西青区辛口镇2022年度… / 中共天津市西青区西营门街道工作委员会…
+    / 临川区人民政府关于2023年度… / 临川区司法局2024年度… / 中共云岭县委 云岭县人民政府关于…"""
+    year = re.search(r"(\d{4})年", title)
+    head = re.split(r"关于|\d{4}年|法治", re.sub(r"^中共", "", title), maxsplit=1)[0]  # who reports, before what
+    town = re.search(_TOWN, head)
+    unit = town or re.search(_COUNTY, head)
+    county = unit is not None and not town
+    department = None if town else _DEPARTMENT.fullmatch(head, unit.end() if unit else 0)
+    if department and not _ORGAN_WORDS.match(department.group(0)):  # 临川区司法局, not 临川区人民政府
+        unit, county = department, False
+    superior = None
+    if unit is not None:  # a town's or a department's 区县, a 区县's 市
+        found = re.search(r"([^\W\d区县市省]{1,6}[市省])$" if county else rf"({_COUNTY})$", head[: unit.start()])
+        superior = found.group(1) if found else None
+    return superior, unit.group(0) if unit else None, int(year.group(1)) if year else None
+
+
+def _full_name(town: str, paras: list[Para]) -> tuple[str, str | None]:
+    """The full name of `--town 青禾` when the title does not give it: as the text writes it (青禾镇), or by how it
+    speaks of itself (我镇, 我街); and a note when the text does not say."""
+    if zh.level_of(town) != "部门":
+        return town, None
+    text = "".join(p.text for p in paras[:40])
+    named = re.search(re.escape(town) + r"(街道|地区|镇|乡|区|县)", text)
+    if named:
+        return named.group(0), None
+    own = re.search(r"我(镇|乡|街|区|县)", text)
+    if own:
+        return town + {"街": "街道"}.get(own.group(1), own.group(1)), None
+    return town, f"文中看不出“{town}”是镇、乡、街道还是区县，按部门导入；不对请用 --town 写全称，如 --town {town}镇"
+
+
