@@ -153,10 +153,19 @@ class Town(Strict):
     def _organ_list(cls, v: object) -> object:
         return [v] if isinstance(v, str) else v
 
+    @property
+    def superior(self) -> str:
+        """The district as the full name needs it: none when the name says it already (宁远区司法局)."""
+        return "" if self.name.startswith(self.district) else self.district
+
+    def title_words(self, year: int) -> list[str]:
+        """drafter's title for the year, as the words a title line may break between."""
+        return [w for w in (self.superior, self.name, f"{year}年度", "法治政府建设", "情况报告") if w]
+
     def usual_organs(self) -> list[str]:
         """The organs that usually sign a report of this level: the Party committee and the government (a
         street's 工作委员会 and 办事处), or a department itself. Written into a new town.yaml for the clerk to check."""
-        level, full = self.level or zh.level_of(self.name), f"{self.district}{self.name}"
+        level, full = self.level or zh.level_of(self.name), f"{self.superior}{self.name}"
         if level == "部门":
             return [full]
         if level == "街道":

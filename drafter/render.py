@@ -94,8 +94,7 @@ def title_words(loaded: Loaded, title: str | None) -> list[str]:
     """The title as words; the writer breaks lines only between words."""
     if title:
         return [blocks.escape(w) for w in title.split()]
-    town = loaded.town
-    return [w for w in (town.district, town.name, f"{loaded.year}年度", "法治政府建设", "情况报告") if w]
+    return loaded.town.title_words(loaded.year)
 
 
 def _title_fits(r: texts.TextResolver, words: list[str]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import zh
 from ..errors import DrafterError
+from ..model import Town
 from ..workspace import check_name
 from .reading import Para
 
@@ -39,32 +40,51 @@ def identify(file: Path, paras: list[Para], town: str | None, year: int | None, 
             raise DrafterError.one(
                 "没有找到报告标题，开头几段也没有提到法治政府建设：这个文件不像一份法治政府建设情况报告。"
                 "如果是，请在第一行写上标题，如“西青区辛口镇2022年度法治政府建设情况报告”", file)
+        if town is None and body:
+            district, full = _opening_names(body[0].text)
     else:
         title, doc_number = _header(title)
         district, full, found_year = _names(title)
     if year is None and found_year is None:
         found = next(((p, m) for p in body[:3] if (m := re.search(r"(20\d\d)年", p.text))), None)
-        if found is None:
-            where = f"标题“{title}”和开头" if title else "文中没有标题，开头也"
-            raise DrafterError.one(f"{where}没有写年度：请用 --year 指定，如 --year 2023", file)
-        para, m = found
-        found_year = int(m.group(1))
-        unsure.append(f"{para.where}：标题中没有年度，按开头“{para.text[max(0, m.start() - 4): m.end() + 8]}…”"
-                      f"取 {found_year} 年度；不对请用 --year 指定")
-    year = year or found_year
+        if found:
+            para, m = found
+            found_year = int(m.group(1))
+            unsure.append(f"{para.where}：标题中没有年度，按开头“{para.text[max(0, m.start() - 4): m.end() + 8]}…”"
+                          f"取 {found_year} 年度；不对请用 --year 指定")
     if town:
         check_name(town)
         if not (full and full.startswith(zh.strip_unit_suffix(town))):
             full, note = _full_name(town, body)
             unsure += [note] if note else []
-    if not full:
-        where = f"标题“{title}”中" if title else "文中没有标题，"
-        raise DrafterError.one(f"{where}看不出是哪个镇街（或区县、部门）的报告：请用 --town 指定，如 --town 辛口", file)
+    missing = [option for option, known in (("--town", full), ("--year", year or found_year)) if not known]
+    if missing:
+        where = f"标题“{title}”" if title else "文中没有标题，开头也"
+        what = "、".join({"--town": "是哪个镇街（或区县、部门）", "--year": "是哪一年"}[o] for o in missing)
+        raise DrafterError.one(f"{where}看不出{what}的报告：请用 {' 和 '.join(missing)} 指定，"
+                               "如 drafter import 报告.txt --town 辛口 --year 2023", file)
+    if zh.level_of(full) == "部门" and district and not full.startswith(district):
+        full = district + full  # 宁远区司法局, as it signs
+    district = district or _superior(full, [p.text for p in body[:3] + body[-4:]])
+    if district is None and zh.level_of(full) in ("镇", "乡", "街道"):
+        unsure.append(f"标题、开头和落款都没有写{full}所属的区县：需要时请在 town.yaml 的 district 中填写（如 西青区）")
+    year = year or found_year
     made = title is None
     if made:
-        title = f"{district or ''}{full}{year}年度法治政府建设情况报告"
+        title = "".join(Town(name=full, district=district or "").title_words(year))
         unsure.append(f"文中没有标题（网页的标题不在复制的文字中）：按 drafter 的写法拟为“{title}”，请核对")
     return Identity(title, made, district, full, zh.strip_unit_suffix(town or full), year, doc_number, used)
+
+
+def _superior(full: str, texts: list[str]) -> str | None:
+    """The 区县 of a town (the 市 of a 区县) as the signature, the opening or the addressee names it:
+    中共清源县枫岭乡委员会, 在江州市委、市政府的领导下, 中共鹭洲区委、鹭洲区人民政府："""
+    above = r"[^\W\d区县市省]{1,6}市" if zh.level_of(full) in ("区", "县") else _COUNTY
+    for pattern in (rf"({above}){re.escape(full)}", rf"在({above})委", rf"^中共({above})委"):  # signature, opening, 主送
+        found = next((m.group(1) for t in texts if (m := re.search(pattern, t))), None)
+        if found:
+            return found
+    return None
 
 
 _DOC_NUMBER = re.compile(r"\w{1,12}〔\d{4}〕\d+号")
@@ -112,6 +132,15 @@ def _names(title: str) -> tuple[str | None, str | None, int | None]:
         found = re.search(r"([^\W\d区县市省]{1,6}[市省])$" if county else rf"({_COUNTY})$", head[: unit.start()])
         superior = found.group(1) if found else None
     return superior, unit.group(0) if unit else None, int(year.group(1)) if year else None
+
+
+def _opening_names(text: str) -> tuple[str | None, str | None]:
+    """The superior and unit of an opening that starts with them: "2023年，柳溪镇坚持……在桐江区委、区政府的领导下"."""
+    unit = re.match(rf"^(?:\d{{4}}年(?:度|以来)?|今年以来|一年来)[，,]?(?![我本全各该])({_TOWN}|{_COUNTY})", text)
+    if unit is None:
+        return None, None
+    superior = re.search(rf"在({_COUNTY})委", text) if re.fullmatch(_TOWN, unit.group(1)) else None
+    return superior.group(1) if superior else None, unit.group(1)
 
 
 def _full_name(town: str, paras: list[Para]) -> tuple[str, str | None]:

@@ -50,10 +50,24 @@ def read(file: Path) -> tuple[list[Para], str | None]:
         return _not_too_many(_join_lines(text), file), "UTF-16"
     if b"\x00" in raw[:4096]:
         raise DrafterError.one("这不是文本文件，也不是 .docx：请导入 .docx，或把报告文字另存为 .txt", file)
-    decoded = _decode(raw)
+    cut = _cut_character(raw)
+    decoded = _decode(raw[:cut] if cut else raw)
     if decoded is None:
         raise DrafterError.one("无法识别文本的编码（既不是 UTF-8 也不是 GB18030/GBK）：请用 UTF-8 另存", file)
-    return _not_too_many(_join_lines(decoded[0]), file), decoded[1]
+    paras = _not_too_many(_join_lines(decoded[0]), file)
+    if cut and paras:
+        paras[0].notes.append("文件的最后一个字只剩半个（文件在复制或下载时被截断），已去掉：请核对报告的结尾")
+    return paras, decoded[1]
+
+
+def _cut_character(raw: bytes) -> int | None:
+    """Where a UTF-8 text cut inside its last character ends whole; None when it is not cut so."""
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data" and e.end == len(raw):
+            return e.start
+    return None
 
 
 def _not_too_many(paras: list, file: Path) -> list:
@@ -116,6 +130,8 @@ def _join_lines(text: str) -> list[Para]:
     lines = [(n, x) for n, x in lines if counts.get(x, 0) < 3 or TOP.match(x)]  # running heads repeat on every page
     widths = [round(em_width(x)) for _, x in lines if 20 <= em_width(x) <= 40]
     full = Counter(widths).most_common(1)[0][0] if widths else 28
+    # text copied from a web page has a paragraph a line: many lines longer than any printed line
+    web = sum(em_width(x) > 50 for _, x in lines) >= max(2, len(lines) // 5)
     paras: list[Para] = []
     while lines and is_masthead(lines[0][1]):  # 版头: the organ's mark (…文件) and the document number
         paras.append(Para(lines[0][1], f"第 {lines[0][0]} 行"))
@@ -136,7 +152,7 @@ def _join_lines(text: str) -> list[Para]:
     # it ends reads no more than its last 100 characters (see _starts_paragraph)
     parts, tail = ([paras[-1].text], paras[-1].text[-100:]) if paras else ([], "")
     for n, line in lines:
-        if paras and tail and not _starts_paragraph(tail, line, full):
+        if paras and tail and not web and not _starts_paragraph(tail, line, full):
             parts.append(line)
             tail = (tail + line)[-100:]
             continue
@@ -166,8 +182,10 @@ def _starts_paragraph(prev: str, line: str, full: float) -> bool:
         return True
     if DATE_RE.match(line) or ORGAN.match(line) or ORGAN.match(prev):  # a signature: a line each
         return True
-    if is_heading_line(prev):
-        return True
+    if (TOP.match(prev) or GROUP.match(prev)) and "。" not in prev:
+        # a heading ends on its line unless that line is full and a short line with no end follows: the rest of it
+        wraps = len(prev) <= 60 and full - 4 <= em_width(prev) <= full + 1.5 and em_width(line) < full - 1.5
+        return not (wraps and not line.rstrip("”’）)").endswith(_END))
     last_line = prev[-60:]  # the width that matters is the last printed line's, unknown once joined
     ended = prev.rstrip("”’）)").endswith(_END)
     if YISHI.match(line) and ended:

@@ -83,7 +83,7 @@ def _style(marker: str) -> str:
     return "一是"
 
 
-def _parse_part(part: Part, paras: list[Para], unsure: list[str]) -> None:
+def _parse_part(part: Part, paras: list[Para], unsure: list[str], commas: list[str]) -> None:
     part.raw = [p.text for p in paras]
     group: Node | None = None
     for p in paras:
@@ -111,7 +111,7 @@ def _parse_part(part: Part, paras: list[Para], unsure: list[str]) -> None:
             continue
         head, title, rest = _split_runin(text, marker)
         if head.endswith("、") and marker is NUMBERED:
-            unsure.append(f"{p.where}：序号“{head}”按 GB/T 9704 §7.3.3 写作“{head[:-1]}.”")
+            commas.append(p.where)
         if title and not rest and text.endswith("。"):
             title += "。"  # a title-only item keeps the full stop it was written with
         node = Node(title or None, [rest] if rest else [], style=_style(head))
@@ -149,36 +149,36 @@ _DEMOTED = {"（一）": "1.", "1.": "（1）"}
 
 
 def _match(parts: list[Part], unsure: list[str]) -> list[Part]:
-    """Each part's item of the regulation, by what its heading says; topic chapters become categories of the
-    measures. Returns the parts as the report will have them."""
+    """Each part's item of the regulation, by what its heading says. Chapters of the measures (topic chapters,
+    总体情况 beside 主要举措) become categories of one measures part. Returns the parts as the report will have them."""
+    meaning = {id(p): part_meaning(p.heading) for p in parts}
     for part in parts:
-        key = part_meaning(part.heading)
-        if key and all(p.key != key for p in parts):
-            part.key = key
-    topics = [p for p in parts if p.key is None and part_meaning(p.heading) is None]
-    for part in topics:
-        first = (part.lead or [n.title or "".join(n.text) for n in part.items] or [""])[0]
-        key = next((k for k, words in _BODY_MEANINGS.items() if words.match(first)), None)
-        if key and all(p.key != key for p in parts):
-            part.key = key
-            unsure.append(f"{part.where}：“{part.heading}”的标题看不出是哪一项，按正文开头“{first[:12]}…”"
-                          f"放在 {key}（{PART_NAMES[key]}）")
-    topics = [p for p in topics if p.key is None]
-    if topics and all(p.key != "measures" for p in parts):
-        merged = Part(DEFAULT_HEADINGS["measures"], topics[0].where, key="measures",
-                      items=[_category(p) for p in topics])
-        parts = [merged if p is topics[0] else p for p in parts if p not in topics[1:]]
-        names = "”“".join(p.heading for p in topics[:3]) + ("”等" if len(topics) > 3 else "”")
-        unsure.append(f"{topics[0].where}起的 {len(topics)} 个专题章节（“{names}）都是工作举措和成效："
+        if meaning[id(part)] is None:
+            first = (part.lead or [n.title or "".join(n.text) for n in part.items] or [""])[0]
+            key = next((k for k, words in _BODY_MEANINGS.items() if words.match(first)), None)
+            if key and key not in meaning.values():
+                meaning[id(part)] = key
+                unsure.append(f"{part.where}：“{part.heading}”的标题看不出是哪一项，按正文开头“{first[:12]}…”"
+                              f"放在 {key}（{PART_NAMES[key]}）")
+    chapters = [p for p in parts if meaning[id(p)] in (None, "measures")]
+    if len(chapters) > 1 or (chapters and meaning[id(chapters[0])] is None):
+        merged = Part(DEFAULT_HEADINGS["measures"], chapters[0].where, items=[_category(p) for p in chapters])
+        meaning[id(merged)] = "measures"
+        parts = [merged if p is chapters[0] else p for p in parts if p not in chapters[1:]]
+        names = "”“".join(p.heading for p in chapters[:3]) + ("”等" if len(chapters) > 3 else "”")
+        unsure.append(f"{chapters[0].where}起的 {len(chapters)} 个章节（“{names}）都是工作举措和成效："
                       f"条例把举措和成效列为一项，已合为“一、{merged.heading}”下的分类"
-                      f"（{zh.zh_number(1)}）至（{zh.zh_number(len(topics))}），原章节下的序号依次降一级")
+                      f"（{zh.zh_number(1)}）至（{zh.zh_number(len(chapters))}），原章节下的序号依次降一级")
+    for part in parts:
+        if meaning[id(part)] not in (p.key for p in parts):
+            part.key = meaning[id(part)]
     free = [k for k in ("measures", "duties", "problems", "plans", "other") if all(p.key != k for p in parts)]
     for part in parts:
         if part.key is None:
             if not free:
                 raise DrafterError.one(f"报告有 {len(parts)} 个一级部分，多于 drafter 能放下的 5 个：{part.where}")
             part.key = free.pop(0)
-            unsure.append(f"{part.where}：“{part.heading}”与前面的部分重复或对应不到条例的内容项，按原标题放在 "
+            unsure.append(f"{part.where}：“{part.heading}”与前面的“{PART_NAMES[meaning[id(part)]]}”重复，按原标题放在 "
                           f"{part.key}（{PART_NAMES[part.key]}）的位置")
     missing = [PART_NAMES[k] for k in REQUIRED_PARTS if k in free]
     if missing:
@@ -264,17 +264,21 @@ def structure(file: Path, town: str | None = None, year: int | None = None) -> S
 
     parts: list[Part] = []
     chunk: list[Para] = []
+    commas: list[str] = []  # where items are numbered 1、
     for p in body[first:]:
         if TOP.match(p.text):
             if parts:
-                _parse_part(parts[-1], chunk, unsure)
+                _parse_part(parts[-1], chunk, unsure, commas)
             head = TOP.sub("", p.text)
             parts.append(Part(head.split("。")[0], p.where))
             chunk = [Para(head.split("。", 1)[1], p.where)] if "。" in head and head.split("。", 1)[1] else []
         else:
             chunk.append(p)
     if parts:
-        _parse_part(parts[-1], chunk, unsure)
+        _parse_part(parts[-1], chunk, unsure, commas)
+    if commas:
+        unsure.append(f"{commas[0]}{f'等 {len(commas)} 处' if len(commas) > 1 else ''}：序号“1、”按 GB/T 9704 §7.3.3 "
+                      "写作“1.”，导出时已改")
     parts = _match(parts, unsure)
     return Structure(who, encoding, addressee, opening, formula, formula_paragraph, parts, organs, date,
                      unsure, read_notes)

@@ -71,7 +71,7 @@ def _layout(part: Part) -> dict:
 def _document(title, district, town, year, addressee, opening, formula, formula_paragraph, parts, organs, date,
               figures: FigureLifter) -> CommentedMap:
     doc = CommentedMap()
-    derived = f"{district or ''}{town}{year}年度法治政府建设情况报告"
+    derived = "".join(Town(name=town, district=district or "").title_words(year))
     if title != derived:
         doc["title"] = zh.literal(_spaced(title))
     if addressee:
@@ -139,7 +139,8 @@ def import_report(ws: Workspace, file: Path, *, town: str | None = None, year: i
         imp.doc["layout"] = yamldoc.layout_map(imp.layout)
     guide = ["请核对识别出的结构和数字（figures 中的名称可以改得更好懂），"
              f"再用 drafter check --town {town_dir.short} --year {imp.year} 检查。"]
-    new_town = None if existing_town else Town(name=imp.town, district=imp.district or "（待填）")
+    signed = list(imp.doc.get("signature", {}).get("organ", []))
+    new_town = None if existing_town else Town(name=imp.town, district=imp.district or "", organ=signed)
     yamldoc.header(imp.doc, existing_town or new_town, imp.year,
                    f"由 drafter import 从 {file.name} 导入", guide, keep_last_group=False)
     text = yamldoc.finish(imp.doc, target)
