@@ -5,6 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from drafter.cli import cli
+from drafter.model import Town
 
 from conftest import REPO
 
@@ -31,3 +32,11 @@ def test_readme_lists_every_module():
     package = REPO / "drafter"
     modules = {str(f.relative_to(package)) for f in package.rglob("*.py") if f.name != "__init__.py"}
     assert listed == modules
+
+
+def test_readme_town_table_has_every_town_key():
+    """A clerk learns town.yaml from this table: a key drafter reads but the table leaves out is a key unknown."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("**town.yaml（Town）**"):]
+    table = table[: table.index("\n\n", table.index("|"))]
+    assert {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")} == set(Town.model_fields)

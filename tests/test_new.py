@@ -307,3 +307,19 @@ def test_each_part_gets_a_comment_even_from_a_bare_source(run, ws):
         n = lines.index(f"{key}:")
         above = next(x for x in reversed(lines[:n]) if x.strip())
         assert above.startswith("# "), (key, above)
+
+
+def test_a_new_street_district_or_department_is_signed_by_its_own_organs(run, ws):
+    """The level follows the name: a 街道 signs as 工作委员会 and 办事处, a 区 as 区委员会 and 区人民政府."""
+    cases = [("西营门", "西营门街道", "西青区", ["中共西青区西营门街道工作委员会", "西青区西营门街道办事处"]),
+             ("西青区", "西青区", "天津市", ["中共天津市西青区委员会", "天津市西青区人民政府"]),
+             ("司法局", "西青区司法局", "西青区", ["西青区司法局"])]
+    for short, name, district, organs in cases:
+        result = run("new", "-t", short, "-y", "2024", "--district", district, "--name", name)
+        assert result.exit_code == 0, result.output
+        town = YAML(typ="safe").load((ws / "towns" / short / "town.yaml").read_text(encoding="utf-8"))
+        assert town["organ"] == organs, short
+    out = ws / "d.docx"
+    assert run("export", "-t", "司法局", "-y", "2024", "--draft", "-o", str(out)).exit_code == 0
+    title = docx.Document(str(out)).paragraphs
+    assert title[0].text.replace("\n", "") == "西青区司法局2024年度法治政府建设情况报告"  # its district once
