@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import files, inputs, render, rules, text_writer
+from . import files, render, rules, text_writer
 from .blocks import Block
 from .errors import DrafterError, Problem
-from .limits import MAX_FILE_NAME_BYTES, MAX_YAML_BYTES, PREVIEW_DPI
+from .limits import MAX_FILE_NAME_BYTES, PREVIEW_DPI
 from .word import fonts as font_stand_ins
 from .word import gbt9704 as gb
 from .word import pdf as pdf_module
@@ -108,8 +108,7 @@ def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None,
     profile = gb.fonts_for(fonts or town.fonts, town.latin_times)
     document = writer.build(rendered.blocks, profile, author=author, mark=gb.DRAFT_MARK if draft else None)
     loaded = rendered.loaded  # which YAML the document came from: `import --update` compares with it
-    stamp.write(document, town.name, loaded.town_dir.short, loaded.year,
-                inputs.read_bytes(loaded.source.file, MAX_YAML_BYTES))
+    stamp.write(document, town.name, loaded.town_dir.short, loaded.year, loaded.source.data, loaded.source.sha256)
     data = writer.to_bytes(document)
     if output is not None and not target.parent.is_dir():
         raise DrafterError.one(f"输出文件夹不存在：{target.parent}。请先建立该文件夹，或换一个输出路径")

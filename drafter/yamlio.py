@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,7 @@ class Source:
     data: Any
     values: dict[Path_, tuple[int, int]]  # path -> (line, column), 1-based
     keys: dict[Path_, tuple[int, int]]
+    sha256: str = ""  # the version of the file's bytes read: what an export stamps, what a page saves against
 
     def where(self, path: Path_, key: bool = False) -> Problem:
         """A Problem located at the deepest known node along `path`."""
@@ -69,7 +71,10 @@ class Source:
 
 
 def load(file: Path) -> Source:
-    return loads(_read(file), file)
+    raw = inputs.read_bytes(file, limits.MAX_YAML_BYTES)
+    source = loads(_decode(raw, file), file)
+    source.sha256 = hashlib.sha256(raw).hexdigest()
+    return source
 
 
 def load_document(file: Path) -> Any:
@@ -82,7 +87,10 @@ def load_document(file: Path) -> Any:
 
 
 def _read(file: Path) -> str:
-    raw = inputs.read_bytes(file, limits.MAX_YAML_BYTES)
+    return _decode(inputs.read_bytes(file, limits.MAX_YAML_BYTES), file)
+
+
+def _decode(raw: bytes, file: Path) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:

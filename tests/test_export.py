@@ -38,3 +38,19 @@ def test_fixed_problem_may_not_stay_in_the_final_report(small):
     out = export_refused(small, small.root / SMALL, "    - title: 执法队伍专业度有待提高\n",
                          "    - title: 执法队伍专业度有待提高\n      status: 已整改\n")
     assert "已整改" in out
+
+
+def test_shipped_base_document_is_what_make_base_writes():
+    """base.docx is made by tools/make_base.py from python-docx's template: a change to the page setup or the
+    footers must reach the shipped file, or exports would quietly keep the old one."""
+    import io
+    import zipfile
+
+    from drafter.word import base
+
+    made, shipped = zipfile.ZipFile(io.BytesIO(base.make())), zipfile.ZipFile(base.BASE)
+    assert sorted(made.namelist()) == sorted(shipped.namelist())
+    for name in made.namelist():
+        if name != "docProps/core.xml":  # python-docx stamps its own modified time
+            assert made.read(name) == shipped.read(name), f"{name}: run python tools/make_base.py"
+    assert "word/stylesWithEffects.xml" not in made.namelist() and len(base.BASE.read_bytes()) < 20_000

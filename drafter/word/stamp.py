@@ -4,9 +4,9 @@
 The town, year and the sha256 of the year file's bytes are custom document properties (docProps/custom.xml:
 Word shows them under 文件 → 属性 → 自定义, and keeps them). The year file itself, gzip-compressed, is a custom
 XML part (customXml/itemN.xml, the part Word keeps for data it does not show) so that the base of a three-way
-comparison can be rebuilt: the YAML's data as it was, a few KB, without its comments. The document travels
-(to the district, to a leader, published): a clerk's notes in comments (# 来源：司法所台账) stay at home; the data
-is what the report prints, plus the follow-up checklist.
+comparison can be rebuilt: the YAML's data as it was, a few KB, without its comments (written as JSON, which
+is YAML too). The document travels (to the district, to a leader, published): a clerk's notes in comments
+(# 来源：司法所台账) stay at home; the data is what the report prints, plus the follow-up checklist.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import base64
 import gzip
 import hashlib
 import io
+import json
 from dataclasses import dataclass
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
-from ruamel.yaml import YAML
 
 from .. import limits
 
@@ -49,18 +49,19 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write(doc, town: str, short: str, year: int, yaml: bytes) -> None:
-    """Add the stamp to a python-docx Document before it is saved."""
+def write(doc, town: str, short: str, year: int, data: object, sha256: str) -> None:
+    """Add the stamp to a python-docx Document before it is saved: `data` is the year file as loaded, whose
+    bytes have the digest `sha256`."""
     package = doc.part.package
     root = etree.Element(f"{{{_PROPS_NS}}}Properties", nsmap={None: _PROPS_NS, "vt": _VT})
     for pid, (name, value) in enumerate(((TOWN, town), (SHORT, short), (YEAR, str(year)),
-                                         (HASH, digest(yaml))), 2):  # pid 0 and 1 are reserved
+                                         (HASH, sha256)), 2):  # pid 0 and 1 are reserved
         prop = etree.SubElement(root, f"{{{_PROPS_NS}}}property", fmtid=_FMTID, pid=str(pid), name=name)
         etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = value
     props = Part(PackURI("/docProps/custom.xml"), _PROPS_CT, _xml(root), package)
     package.relate_to(props, RT.CUSTOM_PROPERTIES)
 
-    data = _without_comments(yaml)
+    data = _without_comments(data)
     item = etree.Element(f"{{{_ITEM_NS}}}yaml", nsmap={None: _ITEM_NS}, encoding="gzip+base64", sha256=digest(data))
     item.text = base64.b64encode(gzip.compress(data, mtime=0)).decode("ascii")
     name = package.next_partname("/customXml/item%d.xml")  # python-docx's template has an item1 already
@@ -92,13 +93,9 @@ def read(document) -> Stamp | None:
                  values[HASH], _yaml(document))
 
 
-def _without_comments(yaml: bytes) -> bytes:
-    loader = YAML(typ="safe", pure=True)
-    dumper = YAML(typ="safe", pure=True)
-    dumper.default_flow_style, dumper.allow_unicode, dumper.width = False, True, 4096
-    out = io.StringIO()
-    dumper.dump(loader.load(yaml), out)
-    return out.getvalue().encode("utf-8")
+def _without_comments(data: object) -> bytes:
+    """The data as JSON, which is YAML too: unambiguous to read back, and made in a tenth of a YAML dump's time."""
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8")
 
 
 def _yaml(document) -> bytes | None:
