@@ -19,6 +19,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from . import blocks, sandbox, zh
 from .errors import Problem
 from .model import Figure
+from .sandbox import cache as sandbox_cache
 from .workspace import Loaded
 
 _END_PUNCT = tuple("。！？；：…")
@@ -77,7 +78,7 @@ def environment(loader: jinja2.BaseLoader | None = None) -> sandbox.Environment:
     return sandbox.Environment(
         {"zh": _zh, "marker": _marker, "role": _role, "runin": _runin},
         loader=loader, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True, autoescape=False,
+        keep_trailing_newline=True, autoescape=False, bytecode_cache=sandbox_cache.bytecode() if loader else None,
     )
 
 
@@ -114,7 +115,8 @@ _TEXT_ENV = environment()
 
 @functools.lru_cache(maxsize=4096)
 def _compile_text(source: str) -> jinja2.Template:
-    return _TEXT_ENV.from_string(source)
+    code = sandbox_cache.compiled(_TEXT_ENV, source)
+    return _TEXT_ENV.template_class.from_code(_TEXT_ENV, code, _TEXT_ENV.make_globals(None), None)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import docx
@@ -8,6 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import cli
+
+# compiled templates go to a folder of this run's, not the user's cache (drafter/sandbox/cache.py)
+os.environ.setdefault("DRAFTER_CACHE_DIR", tempfile.mkdtemp(prefix="drafter-cache-"))
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "tests" / "seeds"  # the published reports' text: see tests/seeds/README.md

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import zipfile
 from pathlib import Path
 
-from conftest import SMALL, export_refused
+from conftest import REPO, SMALL, export_refused
 
 NEW = Path("towns/辛口/2024.yaml")
 
@@ -54,3 +56,35 @@ def test_shipped_base_document_is_what_make_base_writes():
         if name != "docProps/core.xml":  # python-docx stamps its own modified time
             assert made.read(name) == shipped.read(name), f"{name}: run python tools/make_base.py"
     assert "word/stylesWithEffects.xml" not in made.namelist() and len(base.BASE.read_bytes()) < 20_000
+
+
+def test_compiled_texts_are_kept_and_a_broken_cache_is_ignored(tmp_path):
+    """A second export reads the compiled templates from the cache; a cache full of garbage, or a cache folder
+    that cannot be made, changes nothing in the document."""
+    import subprocess
+    import sys
+
+    ws = tmp_path / "ws"
+    shutil.copytree(REPO / "towns", ws / "towns")
+    cache = tmp_path / "cache"
+
+    def export(name: str, cache_dir: Path) -> bytes:
+        out = ws / name
+        env = {**os.environ, "DRAFTER_CACHE_DIR": str(cache_dir), "SOURCE_DATE_EPOCH": "1700000000"}
+        done = subprocess.run([sys.executable, "-c", "from drafter.cli import cli; cli()", "--root", str(ws), "export", "-t", "辛口", "-y",
+                               "2022", "-o", str(out)], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        with zipfile.ZipFile(out) as z:
+            return z.read("word/document.xml")
+
+    first = export("a.docx", cache)
+    kept = list(cache.rglob("*"))
+    assert any(f.name.startswith("text-") for f in kept) and any(f.name.startswith("__jinja2_") for f in kept)
+    assert export("b.docx", cache) == first
+    for f in kept:
+        if f.is_file():
+            f.write_bytes(b"\x00garbage")
+    assert export("c.docx", cache) == first
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would go")
+    assert export("d.docx", blocked / "sub") == first

@@ -14,9 +14,9 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from ..limits import FONTCONFIG_TIMEOUT
+from .oxml import escape
 
 SONG = ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "FandolSong", "AR PL UMing CN",
         "AR PL SungtiL GB")

@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..errors import DrafterError
@@ -89,6 +88,8 @@ def to_png(pdf: Path, folder: Path, dpi: int = PREVIEW_DPI) -> list[Path]:
                               text=True, timeout=TIMEOUT)
 
     # PNG compression, not drawing, takes most of the time (~0.6 s a page at 150 dpi): one pdftoppm per core
+    from concurrent.futures import ThreadPoolExecutor  # here: 4 ms of every command's start-up otherwise
+
     try:
         count = _page_count(pdf)
         workers = min(os.cpu_count() or 1, count)

@@ -8,7 +8,6 @@ import io
 import os
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement, parse_xml
@@ -165,7 +164,7 @@ def _run(text: str, font: str, size_pt: float, latin: str | None = None, highlig
             content.append("<w:br/>")
         elif piece:
             space = ' xml:space="preserve"' if piece.strip() != piece else ""
-            content.append(f"<w:t{space}>{escape(piece)}</w:t>")
+            content.append(f"<w:t{space}>{oxml.escape(piece)}</w:t>")
     return f"<w:r>{_rpr(font, size_pt, latin, highlight)}{''.join(content)}{'<w:br/>' if br else ''}</w:r>"
 
 
