@@ -83,8 +83,8 @@ def environment(loader: jinja2.BaseLoader | None = None) -> sandbox.Environment:
 
 
 def _zh(n: object, what: str = "过滤器“zh”只能用于") -> str:
-    if isinstance(n, bool) or not isinstance(n, int) or not 0 < n < 100:
-        raise sandbox.RenderError(f"{what} 1–99 的整数，这里是“{n}”")
+    if isinstance(n, bool) or not isinstance(n, int) or not 0 < n < 10000:
+        raise sandbox.RenderError(f"{what} 1–9999 的整数，这里是“{n}”")
     return zh.zh_number(n)
 
 

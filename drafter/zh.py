@@ -130,8 +130,18 @@ _ZH_DIGITS = "零一二三四五六七八九"
 
 
 def zh_number(n: int) -> str:
-    """1..99 in Chinese numerals as official documents count: 一 … 十 十一 … 九十九."""
-    if not 0 < n < 100:
-        raise ValueError(f"序号 {n} 超出 1–99")
-    tens, units = divmod(n, 10)
-    return (_ZH_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (_ZH_DIGITS[units] if units else "")
+    """1..9999 in Chinese numerals as official documents count: 一 … 十 十一 … 九十九 一百 一百零一 一百一十 …
+    (a report's longest list is well under a thousand items: limits.MAX_PARAGRAPHS)."""
+    if not 0 < n < 10000:
+        raise ValueError(f"序号 {n} 超出 1–9999")
+    if n < 100:
+        tens, units = divmod(n, 10)
+        return (_ZH_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (_ZH_DIGITS[units] if units else "")
+    out, gap = "", False
+    for digit, unit in zip(f"{n:04d}", ("千", "百", "十", "")):
+        if digit == "0":
+            gap = bool(out)  # one 零 for the zeros between two digits: 一百零一, 一千零一十
+            continue
+        out += ("零" if gap else "") + _ZH_DIGITS[int(digit)] + unit
+        gap = False
+    return out

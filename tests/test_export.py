@@ -88,3 +88,20 @@ def test_compiled_texts_are_kept_and_a_broken_cache_is_ignored(tmp_path):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would go")
     assert export("d.docx", blocked / "sub") == first
+
+
+def test_a_part_with_more_than_99_items_numbers_on(small, tmp_path):
+    """Lists are not capped at 99: the 100th item of a part is （一百）, then （一百零一）, as Chinese counts."""
+    import docx
+
+    items = "".join(f"    - title: 第{n}项措施\n      text: 开展第{n}项工作。\n" for n in range(1, 121))
+    year = small.root / SMALL
+    text = year.read_text(encoding="utf-8")
+    head = "measures:\n  heading: 主要举措与成效\n  items:\n"
+    year.write_text(text[: text.index(head) + len(head)] + items + text[text.index("problems:"):], encoding="utf-8")
+    out = tmp_path / "long.docx"
+    result = small("export", "-t", "甲", "-y", "2024", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "（九十九）第99项措施。开展第99项工作。" in texts
+    assert "（一百）第100项措施。开展第100项工作。" in texts and "（一百二十）第120项措施。开展第120项工作。" in texts

@@ -84,7 +84,7 @@ RUNAWAY_TEXTS = [line.split(" ⇒ ") for line in r"""
 {{ "x"|marker(1) }} ⇒ 过滤器“marker”只能用于序号样式 （一） 1. （1） 一是，这里是“x”
 {{ 1|runin }} ⇒ 过滤器“runin”只能用于文字
 {{ "x"|role }} ⇒ 过滤器“role”只能用于序号样式
-{{ 100|zh }} ⇒ 过滤器“zh”只能用于 1–99 的整数
+{{ 10000|zh }} ⇒ 过滤器“zh”只能用于 1–9999 的整数
 {{ "a"|xmlattr }} ⇒ 过滤器“xmlattr”用法有误
 {{ "a"|truncate(-1) }} ⇒ 过滤器“truncate”用法有误
 {{ (1e308 * 10)|int }} ⇒ “*”运算的结果超出了数字的范围

@@ -50,7 +50,9 @@ def test_overlong_word_is_cut_evenly():
     assert "".join(lines) == word and len(lines) == 2 and {len(x) for x in lines} == {15}
 
 
-@pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"), (99, "九十九")])
+@pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"), (99, "九十九"),
+                                     (100, "一百"), (101, "一百零一"), (110, "一百一十"), (115, "一百一十五"),
+                                     (1000, "一千"), (1001, "一千零一"), (1010, "一千零一十"), (2024, "二千零二十四")])
 def test_zh_number(n, text):
     assert zh_number(n) == text
 
