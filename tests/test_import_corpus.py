@@ -59,6 +59,7 @@ def test_published_report_imports_whole(tmp_path, name):
     src = CORPUS / name
     result = run(tmp_path, "import", str(src), *want["args"])
     assert result.exit_code == 0, result.output
+    assert f"{want['town']}，{want['level']}，{want['year']} 年度）" in result.output  # the summary names the unit
     town_dir = next((tmp_path / "towns").iterdir())
     y = YAML(typ="safe", pure=True)
     town = y.load((town_dir / "town.yaml").read_text(encoding="utf-8"))

@@ -166,7 +166,8 @@ def describe(summary: ImportSummary) -> list[str]:
     """What the import found and did, a line each, as `drafter import` prints it."""
     imp = summary.imported
     lines = [f"文本编码：{imp.encoding}"] if imp.encoding else []
-    lines.append(f"标题：{imp.title}（{imp.district}{imp.town}，{imp.year} 年度）")
+    unit = Town(name=imp.town, district=imp.district)
+    lines.append(f"标题：{imp.title}（{unit.superior}{unit.name}，{zh.level_of(unit.name)}，{imp.year} 年度）")
     for part in imp.parts:
         groups = sum(1 for n in part.items if n.items or n.own_line)
         items = sum(len(n.items) or 1 for n in part.items)
