@@ -10,9 +10,8 @@ from .. import zh
 from ..errors import DrafterError
 from ..model import Town
 from ..workspace import check_name
-from .reading import Para
+from .reading import SENTENCE_END, Para
 
-SENTENCE_END = tuple("。！？；：:;")
 # What a report of this kind says in its title or first paragraphs; text without it is refused, not guessed at.
 ABOUT = re.compile(r"法治政府|法治建设|依法行政|依法治")
 

@@ -23,6 +23,7 @@ NUMBERED = re.compile(r"^\d{1,2}[.．、](?!\d)")
 YISHI = re.compile(rf"^[{ZH_NUMERALS}]+是")
 _PAGE_NO = re.compile(r"^(?:[—\-–－]\s*\d{1,3}\s*[—\-–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})$")
 _END = tuple("。！？：；")
+SENTENCE_END = (*_END, ":", ";")  # PDF text writes some of them half-width
 _SPACES = re.compile(r"(?<![A-Za-z])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?![A-Za-z])")
 
 
@@ -137,7 +138,7 @@ def _join_lines(text: str) -> list[Para]:
         paras.append(Para(lines[0][1], f"第 {lines[0][0]} 行"))
         lines = lines[1:]
     for k in range(min(5, len(lines))):  # the title's lines are short and end without punctuation: take them first
-        if len(lines[k][1]) > 40 or lines[k][1].endswith(tuple("。！？；：:;")):
+        if len(lines[k][1]) > 40 or lines[k][1].endswith(SENTENCE_END):
             break
         title = "".join(x for _, x in lines[: k + 1])
         if title.endswith("报告"):

@@ -9,12 +9,13 @@ from pathlib import Path
 from .. import blocks, zh
 from ..errors import DrafterError
 from ..model import DATE_RE, DEFAULT_HEADINGS, PART_NAMES, REQUIRED_PARTS, part_meaning
-from .names import ABOUT, SENTENCE_END, Identity, identify
+from .names import ABOUT, Identity, identify
 from .reading import (
     DOC_NUMBER_LINE,
     GROUP,
     NUMBERED,
     ORGAN,
+    SENTENCE_END,
     TOP,
     YISHI,
     ZH_NUMERALS,
