@@ -107,7 +107,9 @@ def _merge_list(m: Any, key: str, want: Items) -> str:
 
 
 def _same(old: Any, new: Any) -> bool:
-    return type(old) is bool if isinstance(new, bool) else (old == new and not isinstance(old, bool))
+    if isinstance(new, bool) or isinstance(old, bool):  # True == 1 in Python, not in YAML
+        return type(old) is type(new) and old == new
+    return old == new
 
 
 def _new_map(siblings: Any) -> Any:

@@ -213,7 +213,9 @@ class Paragraph:
 
 
 def preview(blocks_: list[blocks.Block]) -> list[Paragraph]:
-    return [Paragraph(b.role, [(r.text, r.mark) for r in b.runs], list(b.notes)) for b in blocks_]
+    """The report's paragraphs as the page shows them; a title's spaces only mark where a line may break."""
+    return [Paragraph(b.role, [(r.text.replace(" ", "") if b.role == "标题" else r.text, r.mark) for r in b.runs],
+                      list(b.notes)) for b in blocks_]
 
 
 ROLE_CLASS = {"标题": "title", "主送": "addressee", "正文": "body", "一级": "h1", "二级": "h2", "三级": "h3",

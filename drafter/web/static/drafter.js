@@ -11,7 +11,7 @@
   }
 
   function chipLabel(raw) {
-    var m = /^\{\{\s*(\w+)\s*\}\}$/.exec(raw);
+    var m = /^\{\{\s*([^\s{}.]+)\s*\}\}$/.exec(raw);
     var known = chips();
     return m && known[m[1]] ? known[m[1]] : raw;
   }
