@@ -49,7 +49,7 @@ def edited(desired: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("desired, lines", [
-    ({"opening": {"reviewed": True}}, ["-  reviewed: false  # 核对后改为 true", "+  reviewed: true  # 核对后改为 true"]),
+    ({"opening": {"reviewed": True}}, ["-  reviewed: false  # 核对后改为 true", "+  reviewed: true   # 核对后改为 true"]),  # the comment keeps its column
     ({"opening": {"reviewed": DELETE}}, ["-  reviewed: false  # 核对后改为 true"]),
     ({"duties": {"items": Items([(0, {})])}}, ["-    - title: 乙", "-      text: |-", "-        乙文"]),
     ({"duties": {"items": Items([(0, {}), (1, {}), (None, {"title": "丙", "text": "丙文"})])}},
