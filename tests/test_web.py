@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 import os
-from pathlib import Path
 
 import pytest
 
 from conftest import Run, edit
-from web_form import client, csrf, post, set_field, year_form
+from web_form import changed, csrf, post, set_field, year_form
 
 YEAR = "/t/辛口/2022"
 
 
-def diff(before: str, after: str) -> list[str]:
-    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-
-
-@pytest.fixture
-def web(ws: Path):
-    with client(ws) as c:
-        yield c
 
 
 def test_towns_page_shows_each_year_and_its_state(web):
@@ -56,7 +45,7 @@ def test_a_one_figure_edit_is_a_one_line_diff(web, ws):
     answer = save(web, fields)
     assert answer.status_code == 200, answer.text
     assert "已保存" in answer.text
-    assert diff(before, file.read_text(encoding="utf-8")) == [
+    assert changed(before, file.read_text(encoding="utf-8")) == [
         "-  审查合同: {value: 284, unit: 份, label: 法律顾问与公职律师审查合同}",
         "+  审查合同: {value: 300, unit: 份, label: 法律顾问与公职律师审查合同}"]
 

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
-
-import pytest
 
 from drafter import yamlio
 
 from conftest import edit, edit_docx, small_town
-from web_form import client, csrf, post, set_field, year_form
+from web_form import changed, client, csrf, post, set_field, year_form
 
 YEAR = "/t/辛口/2022"
 
 
-def changed(before: str, after: str) -> list[str]:
-    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-
-
-@pytest.fixture
-def web(ws: Path):
-    with client(ws) as c:
-        yield c
 
 
 def _item(fields, base: str) -> list[list[str]]:

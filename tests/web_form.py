@@ -3,6 +3,7 @@ when checked, a select's chosen option, a textarea's text (its first newline dro
 
 from __future__ import annotations
 
+import difflib
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlencode
@@ -58,6 +59,12 @@ class _Form(HTMLParser):
             if chosen is not None:
                 self.fields.append([name, chosen[0] if chosen[0] is not None else chosen[1]])
             self._select = None
+
+
+def changed(before: str, after: str) -> list[str]:
+    """The lines a save removed (-) and added (+)."""
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
 def year_form(html: str) -> list[list[str]]:
