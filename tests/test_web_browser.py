@@ -83,7 +83,7 @@ def test_the_clerks_year_in_the_browser(served, browser, tmp_path):
     ws, url = served
     file = ws / "towns/辛口/2022.yaml"
     before = file.read_text(encoding="utf-8")
-    page = browser.new_page(viewport=SCREEN, accept_downloads=True)
+    page = browser.new_page(viewport=SCREEN, accept_downloads=True, locale="zh-CN")
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
 

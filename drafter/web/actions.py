@@ -6,6 +6,7 @@ import difflib
 import secrets
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 from starlette.responses import FileResponse, RedirectResponse, Response
 
@@ -21,8 +22,6 @@ EXPORTS = ("docx", "pdf")
 
 
 def _year_url(short: str, year: int, note: str | None = None) -> str:
-    from urllib.parse import quote
-
     return f"/t/{quote(short)}/{year}" + (f"?note={note}" if note else "")
 
 

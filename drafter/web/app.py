@@ -83,10 +83,6 @@ class Ctx:
         assert self.town_dir is not None
         return self.town_dir.short
 
-    @property
-    def htmx(self) -> bool:
-        return self.request.headers.get("HX-Request") == "true"
-
     def page(self, name: str, status: int = 200, **values: Any) -> HTMLResponse:
         return self.web.page(name, status, **values)
 
