@@ -51,3 +51,10 @@ PREVIEW_DPI = 150  # the default: an A4 page is 1240 px wide, and ，。、 are 
 PREVIEW_DPI_MIN = 50  # below this, 3号 characters are a few pixels tall: not a picture anyone can read
 PREVIEW_DPI_MAX = 600  # print quality (4960 × 7016 px, ~35 million pixels a page); more only fills the disk
 FONTCONFIG_TIMEOUT = 20  # seconds for fc-list/fc-match, which answer in ~10 ms once the font cache is built
+
+
+# --- the web page (drafter serve) -------------------------------------------------------------------------
+MAX_FORM_BYTES = 4 * MAX_YAML_BYTES  # a year's form holds its texts once (a year file is under MAX_YAML_BYTES), escaped
+MAX_FORM_FIELDS = 20_000  # ~6 fields an item or figure: MAX_PARAGRAPHS items and MAX_FIGURES figures stay under it
+MAX_UPLOAD_OVERHEAD = 64 * 1024  # an upload's multipart headers and the form's other fields beside the document
+WEB_KEPT = 32  # versions, plans, page pictures and messages kept for pages still open: a clerk has a few tabs

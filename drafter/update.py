@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import blocks, files, importer, inputs, render, texts, validate, yamldoc, yamlio, zh
+from . import blocks, importer, inputs, render, texts, validate, yamledit, yamlio, zh
 from .errors import DrafterError
 from .limits import MAX_YAML_BYTES
 from .model import PART_NAMES, Item, Part, Report
@@ -290,12 +290,7 @@ class _Comparer:
 def apply(plan: Plan) -> None:
     """Write the changes into the YAML file, keeping its comments and key order: under the file's lock, and
     only while it is still the file they were found in, so an edit made meanwhile is never overwritten."""
-    with files.editing(plan.file):
-        if inputs.read_bytes(plan.file, MAX_YAML_BYTES) != plan.original:
-            raise DrafterError.one(
-                "这个文件在列出修改之后又被改动过（另一个 drafter 或编辑器），为免覆盖那些改动，未写入任何修改。"
-                "请重新运行 drafter import --update，核对后再写入", plan.file)
-        doc = yamlio.make_yaml().load(plan.original.decode("utf-8"))
+    def edit(doc) -> None:
         for change in plan.changes:
             node = doc
             for step in change.path[:-1]:
@@ -305,7 +300,10 @@ def apply(plan: Plan) -> None:
             if isinstance(value, str) and (last in ("text", "lead") or "\n" in value):
                 value = LiteralScalarString(value)
             node[last] = value
-        files.write(plan.file, yamldoc.finish(doc, plan.file).encode("utf-8"))
+
+    yamledit.rewrite(plan.file, plan.original, edit, finish=True, changed=(
+        "这个文件在列出修改之后又被改动过（另一个 drafter 或编辑器），为免覆盖那些改动，未写入任何修改。"
+        "请重新运行 drafter import --update，核对后再写入"))
 
 
 def describe(plan: Plan) -> list[str]:

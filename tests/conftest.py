@@ -93,6 +93,15 @@ def run(ws: Path) -> Run:
 
 
 @pytest.fixture
+def web(ws: Path):
+    """`drafter serve`'s app over the copies of the examples, through Starlette's test client."""
+    from web_form import client
+
+    with client(ws) as c:
+        yield c
+
+
+@pytest.fixture
 def small(tmp_path: Path) -> Run:
     """Run drafter in a workspace holding only the small town-year (甲, 2024) at `small.root / SMALL`."""
     small_town(tmp_path)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import docx
@@ -36,6 +37,9 @@ def test_wheel_exports_outside_the_repo(tmp_path: Path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(REPO)],
                    check=True, capture_output=True)
     wheel = next(dist.glob("drafter-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())  # the web page's files travel too: no build step after install
+    assert {"drafter/web/static/htmx.min.js", "drafter/web/static/htmx.LICENSE", "drafter/web/static/drafter.js",
+            "drafter/web/static/style.css", "drafter/web/templates/year.html"} <= names
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     py = env_dir / "bin" / "python"

@@ -194,6 +194,32 @@ def preview(ctx: click.Context, town: str, year: int, draft: bool) -> None:
     click.echo(pipeline.preview(_workspace(ctx), town, year, draft), nl=False)
 
 
+WEB_MODULES = ("starlette", "uvicorn", "python_multipart", "multipart")
+
+
+@cli.command(help="在浏览器中编辑年度报告：在本机启动网页（默认 http://127.0.0.1:8000），按 Ctrl+C 停止。")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, metavar="端口",
+              help="网页的端口")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址",
+              help="只能是 127.0.0.1（本机）：这一版不让其他电脑访问")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器")
+@help_option
+@click.pass_context
+def serve(ctx: click.Context, port: int, host: str, no_browser: bool) -> None:
+    if host not in ("127.0.0.1", "localhost"):
+        raise click.UsageError(
+            f"这一版的 drafter serve 只在本机（127.0.0.1）上提供网页，不能用 --host {host}："
+            "让其他电脑访问需要账号和权限，以后的版本再提供。请去掉 --host", ctx)
+    try:
+        from ..web import server
+    except ModuleNotFoundError as e:
+        if (e.name or "").split(".")[0] not in WEB_MODULES:
+            raise
+        raise DrafterError.one(f"drafter serve 需要网页组件（缺少 {e.name}）。请先安装：pip install 'drafter[web]'"
+                               "（在 drafter 的仓库中：pip install '.[web]'）") from None
+    server.run(ctx.obj["root"], port, not no_browser, click.echo)
+
+
 @cli.command(help="列出工作目录中的镇街和已有年度。")
 @help_option
 @click.pass_context
