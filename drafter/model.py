@@ -33,20 +33,28 @@ PART_NAMES = {
 }
 
 # How a heading shows which of the regulation's items it reports, in the order to try them ("下一步工作举措" is
-# a plan, though 举措 also names measures). Import matches parts by them; check asks for them. Words that topic
-# chapters use in another sense do not count: 问题导向, 年度普法计划, 依法履行职能.
+# a plan, though 举措 also names measures). Import matches parts by them; check asks for them.
 PART_MEANINGS = {
-    "plans": re.compile(r"下一步|下一年|下阶段|明年|来年|今后|(?:20\d\d年度?|工作|主要)\S{0,6}(?:安排|打算|计划|思路|重点|方向)"
-                        r"|^(?:安排|打算|计划|思路)"),
-    "problems": re.compile(r"不足|短板|差距|薄弱|存在\S{0,4}问题|^问题|问题(?:及|和|与|、)(?!.*导向)"),
+    "plans": re.compile(r"下一步|下一年|下阶段|明年|来年|今后|努力方向"
+                        r"|(?:20\d\d年度?|工作|主要)\S{0,6}(?:安排|打算|计划|思路|重点|方向|要点)|^(?:安排|打算|计划|思路)"),
+    "problems": re.compile(r"不足|短板|差距|薄弱|困难|主要问题|存在\S{0,4}问题|^问题|问题(?:及|和|与|、)"),
     "duties": re.compile(r"第一责任人|主要负责人|履行\S{0,12}职责"),
     "other": re.compile(r"其他|其它"),
     "measures": re.compile(r"举措|成效|措施|做法|主要工作|工作情况|开展情况|总体情况|推进情况|进展|成绩"),
 }
 
 
+# What topic chapters say with an item's words in another sense (坚持问题导向，补齐法治短板), and how a report on
+# last year's plans is headed (2023年工作计划完成情况: measures, not plans).
+_OTHER_SENSE = re.compile(r"问题导向|补\S{0,4}短板|聚焦\S{0,4}薄弱|破解\S{0,6}(?:难题|困难)|依法履行\S{0,2}职能")
+_DONE = re.compile(r"(?:完成|落实|执行|开展|推进|总体|基本|工作)情况$")
+
+
 def part_meaning(heading: str) -> str | None:
     """The regulation's item a part heading names, or None for a topic chapter (一、坚持党的领导…)."""
+    heading = _OTHER_SENSE.sub("", heading)
+    if not PART_MEANINGS["duties"].search(heading) and _DONE.search(heading):
+        return "measures"
     return next((key for key, words in PART_MEANINGS.items() if words.search(heading)), None)
 
 

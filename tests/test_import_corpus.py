@@ -127,3 +127,140 @@ def test_no_title_no_town_asks_for_the_option(tmp_path):
     assert result.exit_code == 1 and "--year" in result.output
     result = run(tmp_path, "import", str(src), "--town", "石桥", "--year", "2024")
     assert result.exit_code == 0 and "石桥镇2024年度法治政府建设情况报告" in result.output  # 我镇: a 镇
+
+
+def _yishi(text: str) -> list[str]:
+    return re.findall(r"[一二三四五六七八九十]+是", text)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_lists_keep_their_numbering(tmp_path, name):
+    """一是…二是…三是… come back in the same order: a list after a colon (主要有以下不足：一是…) included."""
+    want = EXPECTED[name]
+    assert run(tmp_path, "import", str(CORPUS / name), *want["args"]).exit_code == 0
+    town_dir = next((tmp_path / "towns").iterdir())
+    draft = tmp_path / "draft.docx"
+    assert run(tmp_path, "export", "-t", town_dir.name, "-y", str(want["year"]), "--draft", "-o", str(draft)).exit_code == 0
+    printed = (CORPUS / name).read_text(encoding="utf-8").replace("\n", "")  # PDF text wraps inside 一是 too
+    assert _yishi("".join(docx_paragraphs(draft))) == _yishi(printed)
+
+
+def report(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+PARTS = ("一、党政主要负责人履行推进法治建设第一责任人职责情况", "镇党委书记认真履行第一责任人职责，全年研究法治工作6次。",
+         "二、主要举措和成效", "全年办理行政处罚案件23件。",
+         "三、存在的不足和原因", "执法力量不足。", "四、2024年工作安排", "加强执法队伍建设。")
+
+
+def imported(tmp_path: Path, text: str, *args: str, encoding: str = "utf-8"):
+    src = tmp_path / "r.txt"
+    src.write_bytes(text.encode(encoding))
+    result = run(tmp_path, "import", str(src), *args)
+    towns = tmp_path / "towns"
+    folder = next(towns.iterdir()) if towns.exists() else None
+    doc = (YAML(typ="safe", pure=True).load(next(folder.glob("20*.yaml")).read_text(encoding="utf-8"))
+           if folder else None)
+    return result, folder, doc
+
+
+@pytest.mark.parametrize("opening", [
+    "2023年，在区委、区政府的坚强领导下，青禾镇扎实推进法治政府建设。现将有关情况报告如下：",
+    "2023年，杏花镇的经验给了我们启发，我镇扎实推进法治政府建设。现将有关情况报告如下：",
+])
+def test_no_title_unit_from_the_signature_before_the_opening(tmp_path, opening):
+    result, folder, doc = imported(tmp_path, report(opening, *PARTS, "中共青禾镇委员会", "青禾镇人民政府", "2024年1月19日"))
+    assert result.exit_code == 0, result.output
+    assert folder.name == "青禾" and "报告单位按落款或开头取“青禾镇”" in result.output
+
+
+def test_a_department_signs_with_its_own_name(tmp_path):
+    result, folder, doc = imported(tmp_path, report("云岭区司法局2023年度法治政府建设情况报告", "2023年，云岭区司法局依法履职。",
+                                                    *PARTS, "云岭区司法局", "2024年1月19日"))
+    assert result.exit_code == 0, result.output
+    assert doc["signature"]["organ"] == ["云岭区司法局"]
+    assert "云岭区司法局" not in str(doc["plans"])
+
+
+@pytest.mark.parametrize("heading, part", [
+    ("2023年工作计划完成情况", "measures"), ("当前面临的困难和问题", "problems"), ("2024年工作要点", "plans"),
+    ("坚持问题导向，补齐法治短板", "measures"),
+])
+def test_heading_words_in_their_sense(tmp_path, heading, part):
+    parts = [p if p != "二、主要举措和成效" else f"二、{heading}" for p in PARTS]
+    if part != "measures":  # the heading takes its part's place; the report still has all four
+        parts = [*PARTS[:2], "二、主要举措和成效", PARTS[3], f"三、{heading}", "有关内容。", *PARTS[4:]]
+        parts = [p.replace("三、存在", "四、存在").replace("四、2024年工作安排", "五、2024年工作安排") for p in parts]
+    result, folder, doc = imported(tmp_path, report("青禾镇2023年度法治政府建设情况报告", "2023年，青禾镇依法行政。", *parts))
+    assert result.exit_code == 0, result.output
+    assert where_chapter_went(doc, heading) == part, result.output
+
+
+def test_two_reports_in_one_file_are_refused(tmp_path):
+    text = report("青禾镇2023年度法治政府建设情况报告", "2023年，青禾镇依法行政。", *PARTS,
+                  "青禾镇2022年度法治政府建设情况报告", "2022年，青禾镇依法行政。", *PARTS)
+    result, folder, _ = imported(tmp_path, text)
+    assert result.exit_code == 1 and "两份报告" in result.output and "第 11 行" in result.output and folder is None
+
+
+def test_a_lead_list_before_groups_exports(tmp_path):
+    parts = list(PARTS)
+    parts[1] = "镇党委书记认真履职。一是带头学法。全年学法12次。二是带头述法。年终述法全覆盖。"
+    parts[2:2] = ["（一）完善工作机制", "1.调整领导小组。明确分工。"]
+    result, folder, _ = imported(tmp_path, report("青禾镇2023年度法治政府建设情况报告", "2023年，青禾镇依法行政。", *parts))
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "d.docx"
+    exported = run(tmp_path, "export", "-t", folder.name, "-y", "2023", "--draft", "-o", str(out))
+    assert exported.exit_code == 0, exported.output
+    assert "镇党委书记认真履职。一是带头学法。全年学法12次。二是带头述法。年终述法全覆盖。" in docx_paragraphs(out)
+
+
+def test_two_files_joined_with_their_byte_order_marks(tmp_path):
+    text = "\ufeff" + report("青禾镇2023年度法治政府建设情况报告", "2023年，青禾镇依法行政。") + "\ufeff" + report(*PARTS)
+    result, _, doc = imported(tmp_path, text)
+    assert result.exit_code == 0 and "没有找到条例要求的内容" not in result.output, result.output
+    assert "\ufeff" not in str(doc)
+
+
+def test_options_that_contradict_the_title_are_said(tmp_path):
+    text = report("青禾镇2023年度法治政府建设情况报告", "2023年，青禾镇依法行政。", *PARTS)
+    result, _, _ = imported(tmp_path, text, "--town", "杏花", "--year", "2024")
+    assert result.exit_code == 0
+    assert "标题写的是“青禾镇”，按 --town 杏花 导入" in result.output
+    assert "标题写的是 2023 年度，按 --year 2024 导入" in result.output
+
+
+def test_pdf_text_with_long_printed_lines_is_joined(tmp_path):
+    """A PDF printed small has 50-odd characters a line: still printed lines to join, not a web page's paragraphs."""
+    body = "镇党委书记认真履行第一责任人职责，" * 12 + "全年研究法治工作6次。"
+    wrapped = [body[i: i + 53] for i in range(0, len(body), 53)]
+    text = report("青禾镇2023年度法治政府建设情况报告", "2023年，青禾镇依法行政。",
+                  "一、党政主要负责人履行推进法治建设第一责任人职责情况", *wrapped, *PARTS[2:])
+    result, _, doc = imported(tmp_path, text)
+    assert result.exit_code == 0, result.output
+    lead = doc["duties"]["lead"].strip()
+    assert "\n" not in lead and lead.startswith(body[:40])  # one paragraph, as printed
+
+
+def test_gb18030_text_cut_inside_its_last_character(tmp_path):
+    raw = report("青禾镇2023年度法治政府建设情况报告", "2023年，青禾镇依法行政。", *PARTS).encode("gb18030").rstrip()[:-1]
+    src = tmp_path / "r.txt"
+    src.write_bytes(raw)
+    result = run(tmp_path, "import", str(src))
+    assert result.exit_code == 0 and "GB18030" in result.output and "最后一个字只剩半个" in result.output, result.output
+
+
+@pytest.mark.parametrize("title, kept", [
+    ("青禾镇2023年度法治政府建设情况报告（征求意见稿）", "青禾镇2023年度法治政府建设情况报告"),
+    ("青禾镇2023年法治政府建设工作总结", "青禾镇2023年法治政府建设工作总结"),
+])
+def test_titles_of_drafts_and_summaries(tmp_path, title, kept):
+    result, _, _ = imported(tmp_path, report(title, "2023年，青禾镇依法行政。", *PARTS), "--dry-run")
+    assert result.exit_code == 0 and f"标题：{kept}（青禾镇" in result.output, result.output
+
+
+def test_full_width_dot_after_a_chapter_number(tmp_path):
+    parts = [p.replace("、", "．", 1) if p[1] == "、" else p for p in PARTS]
+    result, _, doc = imported(tmp_path, report("青禾镇2023年度法治政府建设情况报告", "2023年，青禾镇依法行政。", *parts))
+    assert result.exit_code == 0 and "没有找到条例要求的内容" not in result.output, result.output

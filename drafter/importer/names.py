@@ -10,7 +10,7 @@ from .. import zh
 from ..errors import DrafterError
 from ..model import Town
 from ..workspace import check_name
-from .reading import SENTENCE_END, Para
+from .reading import ORGAN, SENTENCE_END, TITLE_END, Para
 
 # What a report of this kind says in its title or first paragraphs; text without it is refused, not guessed at.
 ABOUT = re.compile(r"法治政府|法治建设|依法行政|依法治")
@@ -40,7 +40,7 @@ def identify(file: Path, paras: list[Para], town: str | None, year: int | None, 
                 "没有找到报告标题，开头几段也没有提到法治政府建设：这个文件不像一份法治政府建设情况报告。"
                 "如果是，请在第一行写上标题，如“西青区辛口镇2022年度法治政府建设情况报告”", file)
         if town is None and body:
-            district, full = _opening_names(body[0].text)
+            district, full = _signed_names(body) or _opening_names(body[0].text)
     else:
         title, doc_number = _header(title)
         district, full, found_year = _names(title)
@@ -54,8 +54,12 @@ def identify(file: Path, paras: list[Para], town: str | None, year: int | None, 
     if town:
         check_name(town)
         if not (full and full.startswith(zh.strip_unit_suffix(town))):
+            if full:
+                unsure.append(f"标题写的是“{full}”，按 --town {town} 导入；不对请去掉 --town")
             full, note = _full_name(town, body)
             unsure += [note] if note else []
+    if year and found_year and year != found_year:
+        unsure.append(f"标题写的是 {found_year} 年度，按 --year {year} 导入；不对请去掉 --year")
     missing = [option for option, known in (("--town", full), ("--year", year or found_year)) if not known]
     if missing:
         where = f"标题“{title}”" if title else "文中没有标题，开头也"
@@ -64,6 +68,8 @@ def identify(file: Path, paras: list[Para], town: str | None, year: int | None, 
                                "如 drafter import 报告.txt --town 辛口 --year 2023", file)
     if zh.level_of(full) == "部门" and district and not full.startswith(district):
         full = district + full  # 宁远区司法局, as it signs
+    if title is None and not town:
+        unsure.append(f"文中没有标题：报告单位按落款或开头取“{full}”；不对请用 --town 指定")
     district = district or _superior(full, [p.text for p in body[:3] + body[-4:]])
     if district is None and zh.level_of(full) in ("镇", "乡", "街道"):
         unsure.append(f"标题、开头和落款都没有写{full}所属的区县：需要时请在 town.yaml 的 district 中填写（如 西青区）")
@@ -104,8 +110,8 @@ def _title(paras: list[Para]) -> tuple[str | None, int]:
         if len(paras[end].text) > 120 or paras[end].text.endswith(SENTENCE_END):
             break
         candidate = "".join(p.text for p in paras[: end + 1])
-        if candidate.endswith("报告"):
-            return candidate, end + 1
+        if found := TITLE_END.search(candidate):
+            return candidate[: found.start("mark")] if found.group("mark") else candidate, end + 1
     return None, 0
 
 
@@ -123,7 +129,7 @@ def _names(title: str) -> tuple[str | None, str | None, int | None]:
     town = re.search(_TOWN, head)
     unit = town or re.search(_COUNTY, head)
     county = unit is not None and not town
-    department = None if town else _DEPARTMENT.fullmatch(head, unit.end() if unit else 0)
+    department = None if town else _DEPARTMENT.match(head, unit.end() if unit else 0)
     if department and not _ORGAN_WORDS.match(department.group(0)):  # 临川区司法局, not 临川区人民政府
         unit, county = department, False
     superior = None
@@ -133,13 +139,27 @@ def _names(title: str) -> tuple[str | None, str | None, int | None]:
     return superior, unit.group(0) if unit else None, int(year.group(1)) if year else None
 
 
+def _signed_names(body: list[Para]) -> tuple[str | None, str] | None:
+    """The superior and unit of the organs that sign the report (中共青禾镇委员会 / 云岭区司法局), if it is signed."""
+    for p in body[-4:]:
+        if ORGAN.match(p.text):
+            superior, unit, _ = _names(p.text)
+            if unit:
+                return superior, unit
+    return None
+
+
 def _opening_names(text: str) -> tuple[str | None, str | None]:
-    """The superior and unit of an opening that starts with them: "2023年，柳溪镇坚持……在桐江区委、区政府的领导下"."""
-    unit = re.match(rf"^(?:\d{{4}}年(?:度|以来)?|今年以来|一年来)[，,]?(?![我本全各该])({_TOWN}|{_COUNTY})", text)
-    if unit is None:
+    """The superior and unit an opening starts with: "2023年，（在区委、区政府的领导下，）云岭区柳溪镇坚持……"."""
+    start = re.match(r"^(?:\d{4}年(?:度|以来)?|今年以来|一年来)[，,]?", text)
+    if start is None:
         return None, None
-    superior = re.search(rf"在({_COUNTY})委", text) if re.fullmatch(_TOWN, unit.group(1)) else None
-    return superior.group(1) if superior else None, unit.group(1)
+    rest = re.sub(r"^在[^，。]{0,30}?领导下[，,]?", "", text[start.end(): start.end() + 80])
+    superior, unit, _ = _names(rest)
+    if unit is None or not rest.startswith(superior or unit):  # 我镇, 全镇: no name; a name further on: not its
+        return None, None
+    found = superior or next((m.group(1) for m in [re.search(rf"在({_COUNTY})委", text)] if m and zh.level_of(unit) != "区"), None)
+    return found, unit
 
 
 def _full_name(town: str, paras: list[Para]) -> tuple[str, str | None]:

@@ -17,7 +17,7 @@ from ..word.revisions import accepted
 from ..zh import UNPRINTABLE, em_width
 
 ZH_NUMERALS = "一二三四五六七八九十"
-TOP = re.compile(rf"^[{ZH_NUMERALS}]+[、，.]")
+TOP = re.compile(rf"^[{ZH_NUMERALS}]+[、，.．]")
 GROUP = re.compile(rf"^[（(][{ZH_NUMERALS}]+[）)]")
 NUMBERED = re.compile(r"^\d{1,2}[.．、](?!\d)")
 YISHI = re.compile(rf"^[{ZH_NUMERALS}]+是")
@@ -51,24 +51,14 @@ def read(file: Path) -> tuple[list[Para], str | None]:
         return _not_too_many(_join_lines(text), file), "UTF-16"
     if b"\x00" in raw[:4096]:
         raise DrafterError.one("这不是文本文件，也不是 .docx：请导入 .docx，或把报告文字另存为 .txt", file)
-    cut = _cut_character(raw)
-    decoded = _decode(raw[:cut] if cut else raw)
+    decoded = _decode(raw)
     if decoded is None:
         raise DrafterError.one("无法识别文本的编码（既不是 UTF-8 也不是 GB18030/GBK）：请用 UTF-8 另存", file)
-    paras = _not_too_many(_join_lines(decoded[0]), file)
+    text, encoding, cut = decoded
+    paras = _not_too_many(_join_lines(text), file)
     if cut and paras:
         paras[0].notes.append("文件的最后一个字只剩半个（文件在复制或下载时被截断），已去掉：请核对报告的结尾")
-    return paras, decoded[1]
-
-
-def _cut_character(raw: bytes) -> int | None:
-    """Where a UTF-8 text cut inside its last character ends whole; None when it is not cut so."""
-    try:
-        raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        if e.reason == "unexpected end of data" and e.end == len(raw):
-            return e.start
-    return None
+    return paras, encoding
 
 
 def _not_too_many(paras: list, file: Path) -> list:
@@ -79,13 +69,18 @@ def _not_too_many(paras: list, file: Path) -> list:
     return paras
 
 
-def _decode(raw: bytes) -> tuple[str, str] | None:
-    """The text and the name of the encoding that reads it: UTF-8 first, then GB18030 (which covers GBK)."""
+def _decode(raw: bytes) -> tuple[str, str, bool] | None:
+    """The text, the name of the encoding that reads it (UTF-8 first, then GB18030, which covers GBK), and
+    whether the last character was cut in half (a download cut short: that half is dropped)."""
     for encoding, name in (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030")):
         try:
-            return raw.decode(encoding), name
-        except UnicodeDecodeError:
-            continue
+            return raw.decode(encoding), name, False
+        except UnicodeDecodeError as e:
+            if e.end == len(raw) and e.start >= len(raw) - 3 and e.start > 0:
+                try:
+                    return raw[: e.start].decode(encoding), name, True
+                except UnicodeDecodeError:
+                    continue
     return None
 
 
@@ -120,7 +115,7 @@ def _short(text: str, size: int = 60) -> str:
 
 def clean_line(line: str) -> str:
     """A line without its spaces, nor characters no report can hold (a text file's stray control characters)."""
-    return _SPACES.sub("", UNPRINTABLE.sub("", line).strip())
+    return _SPACES.sub("", UNPRINTABLE.sub("", line).replace("\ufeff", "").strip())
 
 
 def _join_lines(text: str) -> list[Para]:
@@ -131,8 +126,10 @@ def _join_lines(text: str) -> list[Para]:
     lines = [(n, x) for n, x in lines if counts.get(x, 0) < 3 or TOP.match(x)]  # running heads repeat on every page
     widths = [round(em_width(x)) for _, x in lines if 20 <= em_width(x) <= 40]
     full = Counter(widths).most_common(1)[0][0] if widths else 28
-    # text copied from a web page has a paragraph a line: many lines longer than any printed line
-    web = sum(em_width(x) > 50 for _, x in lines) >= max(2, len(lines) // 5)
+    # text copied from a web page has a paragraph a line: many lines longer than any printed line, most of them
+    # ending a sentence (a PDF's long printed lines end mid-sentence)
+    long = [x for _, x in lines if em_width(x) > 50]
+    web = len(long) >= max(2, len(lines) // 5) and sum(x.endswith(_END) for x in long) >= 0.6 * len(long)
     paras: list[Para] = []
     while lines and is_masthead(lines[0][1]):  # 版头: the organ's mark (…文件) and the document number
         paras.append(Para(lines[0][1], f"第 {lines[0][0]} 行"))
@@ -141,7 +138,7 @@ def _join_lines(text: str) -> list[Para]:
         if len(lines[k][1]) > 40 or lines[k][1].endswith(SENTENCE_END):
             break
         title = "".join(x for _, x in lines[: k + 1])
-        if title.endswith("报告"):
+        if TITLE_END.search(title):
             paras.append(Para(title, f"第 {lines[0][0]} 行"))
             # a running head repeats the title (or its last line) at the top of later pages; an organ's name
             # on the title's first line is also the signature's, so only the line naming the report counts
@@ -169,8 +166,12 @@ def _join_lines(text: str) -> list[Para]:
     return paras
 
 
-ORGAN = re.compile(r"^\w{2,20}(?:委员会|人民政府|办事处|党委|党工委|政府)$")
+ORGAN = re.compile(r"^\w{2,20}(?:委员会|人民政府|办事处|党委|党工委|政府|管委会|局|办公室)$")  # a department signs too
 DOC_NUMBER_LINE = re.compile(r"^\w{1,12}〔\d{4}〕\d+号$")
+
+
+# How a title ends: 报告 (or 总结), maybe with the mark of a draft after it, which is no part of the title.
+TITLE_END = re.compile(r"(?:报告|总结)(?P<mark>[（(](?:征求意见稿|送审稿|讨论稿|修改稿|草稿)[）)])?$")
 
 
 def is_masthead(line: str) -> bool:
@@ -182,6 +183,8 @@ def _starts_paragraph(prev: str, line: str, full: float) -> bool:
     if TOP.match(line) or GROUP.match(line) or NUMBERED.match(line):
         return True
     if DATE_RE.match(line) or ORGAN.match(line) or ORGAN.match(prev):  # a signature: a line each
+        return True
+    if len(prev) <= 60 and "法治" in prev and TITLE_END.search(prev):  # a title: a second report starts
         return True
     if (TOP.match(prev) or GROUP.match(prev)) and "。" not in prev:
         # a heading ends on its line unless that line is full and a short line with no end follows: the rest of it

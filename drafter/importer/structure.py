@@ -16,6 +16,7 @@ from .reading import (
     NUMBERED,
     ORGAN,
     SENTENCE_END,
+    TITLE_END,
     TOP,
     YISHI,
     ZH_NUMERALS,
@@ -87,9 +88,11 @@ def _style(marker: str) -> str:
 def _parse_part(part: Part, paras: list[Para], unsure: list[str], commas: list[str]) -> None:
     part.raw = [p.text for p in paras]
     group: Node | None = None
-    for p in paras:
+    for i, p in enumerate(paras):
         text = p.text
         marker = next((m for m in (GROUP, NUMBERED, YISHI) if m.match(text)), None)
+        if part.inline and marker in (GROUP, NUMBERED):  # 一是…二是… was the lead's list: (一) items follow
+            part.lead, part.items, part.inline = [q.text for q in paras[:i]], [], False
         following = part.inline and text.startswith(f"{zh.zh_number(len(part.items) + 1)}是")
         if marker is None or (marker is YISHI and (not part.items or following) and _inline_items(text, following)):
             inline = _inline_items(text, following)
@@ -128,7 +131,7 @@ def _parse_part(part: Part, paras: list[Para], unsure: list[str], commas: list[s
 def _inline_items(text: str, following: bool = False) -> tuple[str, list[Node]] | None:
     """"导语。一是标题。正文二是……" in one paragraph: the lead and the items. One item is enough after a lead
     (the list goes on in the next paragraph) or when it continues such a list (`following`)."""
-    starts = [m.start() for m in re.finditer(rf"(?<=[。；])[{ZH_NUMERALS}]+是|^[{ZH_NUMERALS}]+是", text)]
+    starts = [m.start() for m in re.finditer(rf"(?<=[。；：:;])[{ZH_NUMERALS}]+是|^[{ZH_NUMERALS}]+是", text)]
     if not starts or (len(starts) < 2 and not following and (starts[0] == 0 or not text[starts[0]:].startswith("一是"))):
         return None
     lead = text[: starts[0]]
@@ -234,6 +237,11 @@ def structure(file: Path, town: str | None = None, year: int | None = None) -> S
     who = identify(file, paras, town, year, unsure)
     who.doc_number = doc_number or who.doc_number
     body = paras[who.used:]
+    second = next((p for p in body[1:] if len(p.text) <= 60 and TITLE_END.search(p.text) and ABOUT.search(p.text)
+                   and not TOP.match(p.text)), None)
+    if second is not None:
+        raise DrafterError.one(f"{second.where}又是一个标题“{second.text}”：文件中似乎有两份报告。"
+                               "请把它们分成两个文件，各自导入", file)
 
     addressee = None
     if body and body[0].text == blocks.gap_text("主送机关"):  # a draft's unfilled addressee: still unfilled
