@@ -264,3 +264,11 @@ def test_full_width_dot_after_a_chapter_number(tmp_path):
     parts = [p.replace("、", "．", 1) if p[1] == "、" else p for p in PARTS]
     result, _, doc = imported(tmp_path, report("青禾镇2023年度法治政府建设情况报告", "2023年，青禾镇依法行政。", *parts))
     assert result.exit_code == 0 and "没有找到条例要求的内容" not in result.output, result.output
+
+
+@pytest.mark.parametrize("number", ["青委发〔2024〕3号", "青委发[2024]3号", "青委发（2024）3号"])
+def test_document_number_however_bracketed(tmp_path, number):
+    text = report(number, "中共青禾镇委员会", "关于2023年度法治政府建设情况的报告", "2023年，青禾镇依法行政。", *PARTS)
+    result, folder, doc = imported(tmp_path, text)
+    assert result.exit_code == 0 and folder.name == "青禾", result.output
+    assert doc["doc_number"] == number

@@ -10,7 +10,7 @@ from .. import zh
 from ..errors import DrafterError
 from ..model import Town
 from ..workspace import check_name
-from .reading import ORGAN, SENTENCE_END, TITLE_END, Para
+from .reading import DOC_NUMBER, ORGAN, SENTENCE_END, TITLE_END, Para
 
 # What a report of this kind says in its title or first paragraphs; text without it is refused, not guessed at.
 ABOUT = re.compile(r"法治政府|法治建设|依法行政|依法治")
@@ -92,12 +92,9 @@ def _superior(full: str, texts: list[str]) -> str | None:
     return None
 
 
-_DOC_NUMBER = re.compile(r"\w{1,12}〔\d{4}〕\d+号")
-
-
 def _header(title: str) -> tuple[str, str | None]:
     """The title without what comes before it in a 版头: the organ's mark (…文件) and the document number."""
-    number = _DOC_NUMBER.search(title)
+    number = DOC_NUMBER.search(title)
     if number:
         title = title[: number.start()] + title[number.end():]
     title = re.sub(r"^.*?文件(?=\w)", "", title) if "文件" in title[:20] and not title.startswith("关于") else title

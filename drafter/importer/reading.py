@@ -167,7 +167,8 @@ def _join_lines(text: str) -> list[Para]:
 
 
 ORGAN = re.compile(r"^\w{2,20}(?:委员会|人民政府|办事处|党委|党工委|政府|管委会|局|办公室)$")  # a department signs too
-DOC_NUMBER_LINE = re.compile(r"^\w{1,12}〔\d{4}〕\d+号$")
+DOC_NUMBER = re.compile(r"\w{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d+号")  # 〔〕 by the standard; [] and （） typed
+DOC_NUMBER_LINE = re.compile(rf"^{DOC_NUMBER.pattern}$")
 
 
 # How a title ends: 报告 (or 总结), maybe with the mark of a draft after it, which is no part of the title.
