@@ -90,7 +90,7 @@ def to_png(pdf: Path, folder: Path, dpi: int = PREVIEW_DPI) -> list[Path]:
 
     # PNG compression, not drawing, takes most of the time (~0.6 s a page at 150 dpi): one pdftoppm per core
     try:
-        count = _page_count(pdf)
+        count = page_count(pdf)
         workers = min(os.cpu_count() or 1, count)
         spans = [(1 + count * i // workers, count * (i + 1) // workers) for i in range(workers)] if workers > 1 else [None]
         with ThreadPoolExecutor(len(spans)) as pool:
@@ -102,7 +102,7 @@ def to_png(pdf: Path, folder: Path, dpi: int = PREVIEW_DPI) -> list[Path]:
     return sorted(folder.glob(f"{pdf.stem}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
 
-def _page_count(pdf: Path) -> int:
+def page_count(pdf: Path) -> int:
     """Pages in `pdf` by poppler's pdfinfo (installed with pdftoppm); 1 when it cannot tell."""
     tool = shutil.which("pdfinfo")
     if tool is None:
