@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -83,17 +84,29 @@ def export_all(ws: Workspace, year: int | None = None, options: Options = Option
         for o in todo:
             finish(export_one(ws.root, o.town, o.year, options))
     else:
-        with ProcessPoolExecutor(workers) as pool:
-            futures = {pool.submit(export_one, ws.root, o.town, o.year, options): o for o in todo}
-            for future in as_completed(futures):
-                o = futures[future]
-                try:
-                    finish(future.result())
-                except Exception as e:  # the worker died (killed, out of memory): the others go on
-                    finish(replace(o, status=FAILED, bug=True, problems=(
-                        f"导出进程意外退出（{type(e).__name__}）。请单独导出这一年度：drafter export "
-                        f"--town {o.town} --year {o.year}",)))
+        broken = _in_pool(ws.root, todo, options, workers, finish)
+        for o in broken:  # a dead worker takes the pool's unfinished work down with it: each again, alone
+            _in_pool(ws.root, [o], options, 1, finish, last_try=True)
     return [done[(o.town, o.year)] for o in planned]
+
+
+def _in_pool(root: Path, todo: list[Outcome], options: Options, workers: int, finish: Callable[[Outcome], None],
+             last_try: bool = False) -> list[Outcome]:
+    """Export `todo` in `workers` processes; those a dying worker (killed, out of memory) left undone."""
+    broken = []
+    with ProcessPoolExecutor(workers) as pool:
+        futures = {pool.submit(export_one, root, o.town, o.year, options): o for o in todo}
+        for future in as_completed(futures):
+            o = futures[future]
+            try:
+                finish(future.result())
+            except BrokenProcessPool:
+                if not last_try:
+                    broken.append(o)
+                    continue
+                finish(replace(o, status=FAILED, bug=True, problems=(
+                    f"导出这一年度的进程意外退出。请单独导出它：drafter export --town {o.town} --year {o.year}",)))
+    return broken
 
 
 def town_years(ws: Workspace, year: int | None) -> list[Outcome]:

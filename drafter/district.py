@@ -190,7 +190,7 @@ def status(ws: Workspace, year: int) -> list[Status]:
 def format_status(year: int, rows: list[Status]) -> str:
     table = [["镇街", "状态", "最后修改"]] + [
         [s.town, s.text, s.changed.strftime("%Y-%m-%d %H:%M") if s.changed else ""] for s in rows]
-    done = sum(s.text == "已完成" or (s.drafted and not s.errors and not s.unfinished) for s in rows)
+    done = sum(s.drafted and not s.errors and not s.unfinished for s in rows)
     lines = [f"{year} 年度各镇街的进度：", *zh.columns(table)]
     lines += [f"{s.town}：{s.first}" for s in rows if s.first]
     lines.append(f"共 {len(rows)} 个镇街：可导出正式稿 {done} 个，未起草 {sum(not s.drafted for s in rows)} 个。"
@@ -282,7 +282,9 @@ class Summary:
 READ_ALONE = 20  # towns a process reads before another is worth starting (~20 ms to start one)
 
 
-def summary_table(ws: Workspace, year: int) -> Summary:
+def summary_table(ws: Workspace, year: int, meanwhile: Callable[[], object] = lambda: None) -> Summary:
+    """Every town's figures of `year`; `meanwhile` runs while worker processes read them (importing the
+    libraries that will write the table)."""
     towns = ws.towns()
     if not towns:
         raise DrafterError.one(f"{ws.towns_dir} 下还没有镇街。请在工作目录中运行，或用 --root 指定工作目录")
@@ -291,8 +293,11 @@ def summary_table(ws: Workspace, year: int) -> Summary:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(workers) as pool:
-            sources = list(pool.map(read, towns, [year] * len(towns), chunksize=-(-len(towns) // (4 * workers))))
+            read_all = pool.map(read, towns, [year] * len(towns), chunksize=-(-len(towns) // (4 * workers)))
+            meanwhile()
+            sources = list(read_all)
     else:
+        meanwhile()
         sources = [read(t, year) for t in towns]
     return Summary(year, sources, match([s.figures or {} for s in sources]))
 
@@ -303,7 +308,7 @@ OUTPUT_SUFFIXES = {"汇总文件": (".xlsx", ".csv", ".docx"), "图片": (".png"
 def output_file(ws: Workspace, output: Path | None, default: str, force: bool, what: str) -> Path:
     """Where a summary or a chart goes: `output`, or `default` in the workspace's exports/; refused as a single
     export refuses (a wrong suffix, a folder, an existing file without --force, -o into a missing folder)."""
-    target = output if output is not None else ws.inside(ws.root / "exports" / default)
+    target = output if output is not None else ws.inside(ws.root / "exports" / default)  # as pipeline.EXPORT_DIR
     suffixes = OUTPUT_SUFFIXES[what]
     if target.suffix.lower() not in suffixes:
         raise DrafterError.one(f"{what}应以 {'、'.join(suffixes)} 结尾：{target}")
@@ -322,8 +327,8 @@ def summary(ws: Workspace, year: int, output: Path | None = None, *, force: bool
     files cannot be read: those rows say so, and `Summary.problems` lists why."""
     from . import files, sheets
 
-    writers: dict[str, Callable[[Summary], bytes]] = {".xlsx": sheets.xlsx, ".csv": sheets.csv, ".docx": sheets.docx}
     target = output_file(ws, output, f"{year}年度数字汇总.xlsx", force, "汇总文件")
-    table = summary_table(ws, year)
-    files.write(target, writers[target.suffix.lower()](table))
+    kind = target.suffix.lower()[1:]
+    table = summary_table(ws, year, lambda: sheets.prepare(kind))
+    files.write(target, getattr(sheets, kind)(table))
     return target, table

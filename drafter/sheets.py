@@ -16,6 +16,16 @@ NOTE = "备注"
 ABSENT_MARK = "—"  # the .docx: an empty cell in a printed table reads as forgotten
 
 
+def prepare(kind: str) -> None:
+    """Import what writing `kind` (xlsx, csv, docx) takes, ahead: summary does it while the towns are read."""
+    from . import texts  # noqa: F401  (formats the values)
+
+    if kind == "xlsx":
+        import openpyxl  # noqa: F401
+    elif kind == "docx":
+        from .word import table, writer  # noqa: F401
+
+
 def header(s: Summary) -> list[str]:
     return ["镇街", *(c.heading for c in s.columns), NOTE]
 

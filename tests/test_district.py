@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import struct
 from pathlib import Path
 
@@ -120,6 +121,45 @@ def test_export_all_usage_slips(district_ws):
                        (["-t", "辛口"], "缺少选项 --year"), (["--all", "-j", "0"], "--jobs")]:
         result = district_ws("export", *args)
         assert result.exit_code == 2 and said in result.stderr, (args, result.output)
+    (district_ws.root / "a.docx").write_bytes(b"")
+    result = district_ws("export", "--all", "-o", str(district_ws.root / "a.docx"))
+    assert result.exit_code == 1 and "--all 时 -o 应是一个文件夹" in result.stderr
+
+
+def test_export_all_a_defect_in_one_town_year_is_reported_and_the_rest_exported(district_ws, monkeypatch):
+    from drafter import pipeline
+
+    real = pipeline.export_docx
+
+    def failing(ws, town, year, *args, **kwargs):
+        if town == "甲":
+            raise RuntimeError("坏了")
+        return real(ws, town, year, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "export_docx", failing)
+    result = district_ws("export", "--all", "-y", "2024", "--draft", "-j", "1")
+    assert result.exit_code == 3 and "甲      2024  失败：drafter 内部错误（RuntimeError: 坏了）" in result.stdout
+    assert result.stdout.endswith("共 4 项：已导出 2 份，失败 1 份，未起草 1 个。\n")
+
+
+_EXPORT_ONE = batch.export_one
+
+
+def dying(root, town, year, options):
+    """A worker that dies on 甲 as if killed: no exception, no result."""
+    if town == "甲":
+        os._exit(9)
+    return _EXPORT_ONE(root, town, year, options)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork", reason="the patch reaches workers by fork")
+def test_export_all_survives_a_worker_that_dies(district_ws, monkeypatch):
+    monkeypatch.setattr(batch, "export_one", dying)
+    result = district_ws("export", "--all", "-y", "2024", "--draft", "-j", "2")
+    assert result.exit_code == 3, result.output
+    assert "甲      2024  失败：导出这一年度的进程意外退出。请单独导出它：drafter export --town 甲 --year 2024" in result.stdout
+    assert result.stdout.endswith("共 4 项：已导出 2 份，失败 1 份，未起草 1 个。\n")  # the others all written
 
 
 def test_export_all_with_nothing_to_export(district_ws):
