@@ -87,7 +87,24 @@ def export_all(ws: Workspace, year: int | None = None, options: Options = Option
         broken = _in_pool(ws.root, todo, options, workers, finish)
         for o in broken:  # a dead worker takes the pool's unfinished work down with it: each again, alone
             _in_pool(ws.root, [o], options, 1, finish, last_try=True)
-    return [done[(o.town, o.year)] for o in planned]
+    return _same_file([done[(o.town, o.year)] for o in planned])
+
+
+def _same_file(outcomes: list[Outcome]) -> list[Outcome]:
+    """Two town-years whose reports have the same title (a town copied into a second folder) would write one
+    file: the second is a failure, not an "already there" or a silent overwrite."""
+    first: dict[Path, Outcome] = {}
+    out = []
+    for o in outcomes:
+        if o.path is not None and o.path in first and EXPORTED in (o.status, first[o.path].status):
+            other = first[o.path]
+            o = replace(o, status=FAILED, problems=(
+                f"与 {other.town} {other.year} 年度的报告同名，都要写到 {o.path}。请用 -o 分别导出，"
+                "或在其中一个年度文件中用 title 写明标题",))
+        elif o.path is not None:
+            first.setdefault(o.path, o)
+        out.append(o)
+    return out
 
 
 def _in_pool(root: Path, todo: list[Outcome], options: Options, workers: int, finish: Callable[[Outcome], None],

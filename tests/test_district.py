@@ -162,6 +162,30 @@ def test_export_all_survives_a_worker_that_dies(district_ws, monkeypatch):
     assert result.stdout.endswith("共 4 项：已导出 2 份，失败 1 份，未起草 1 个。\n")  # the others all written
 
 
+def test_export_all_two_towns_one_title(district_ws):
+    """A town copied into a second folder: both reports would be one file."""
+    root = district_ws.root
+    (root / "towns" / "甲2").mkdir()
+    for name in ("town.yaml", "2024.yaml"):
+        (root / "towns" / "甲2" / name).write_bytes((root / "towns" / "甲" / name).read_bytes())
+    result = district_ws("export", "--all", "-y", "2024", "--draft", "-j", "2")
+    assert result.exit_code == 1
+    assert "甲2     2024  失败：与 甲 2024 年度的报告同名" in result.stdout
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice is not installed")
+def test_export_all_with_pdf_counts_pages(district_ws):
+    result = district_ws("export", "--all", "-y", "2022", "--pdf")
+    assert result.exit_code == 0, result.output
+    import pdfplumber
+
+    row = next(line for line in result.stdout.splitlines() if line.startswith("辛口")).split()
+    with pdfplumber.open(Path(row[4].split("（")[0]).with_suffix(".pdf")) as pdf:
+        pages = len(pdf.pages)
+    assert result.stdout.startswith("镇街    年度  页数  状态") and row[:3] == ["辛口", "2022", str(pages)]
+
+
 def test_export_all_with_nothing_to_export(district_ws):
     result = district_ws("export", "--all", "-y", "2030")
     assert result.exit_code == 1 and "没有可以导出的年度文件：没有镇街有 2030 年度的数据" in result.stderr

@@ -25,7 +25,8 @@ _PAD = 2 * gb.TABLE_CELL_MARGIN_TWIPS
 def add_tables(doc: Document, header: list[str], rows: list[list[str]], fonts: gb.Fonts, keep: int = 1) -> int:
     """Append `rows` under `header` at the end of the document's body, split by columns into tables that fit
     the text block, each repeating the first `keep` columns; a blank line before each. Returns how many."""
-    widest = [max(round(em_width(r[i]) * _CHAR) for r in [header, *rows]) + _PAD for i in range(keep)]
+    # a character to spare: digits and Latin letters are wider than half an em in most Chinese faces
+    widest = [max(round((em_width(r[i]) + 1) * _CHAR) for r in [header, *rows]) + _PAD for i in range(keep)]
     lead = [min(max(_CHAR * 2 + _PAD, w), gb.TEXT_WIDTH_TWIPS // (3 * keep)) for w in widest]  # long names wrap
     room = gb.TEXT_WIDTH_TWIPS - sum(lead)
     per = max(1, room // (gb.TABLE_MIN_COLUMN_EM * _CHAR + _PAD))
