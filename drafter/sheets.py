@@ -39,11 +39,24 @@ def _text(column: Column, source: int, absent: str) -> str:
     return absent if text == ABSENT else text
 
 
+_FORMULA = tuple("=+-@\t\r")  # what makes a spreadsheet read a cell as a formula
+
+
+def _as_text(cell: str) -> str:
+    """A name or label from a town's file that a spreadsheet would run as a formula (=HYPERLINK(…)), kept text."""
+    if cell.startswith(_FORMULA):
+        try:
+            float(cell)  # a negative number is a number
+        except ValueError:
+            return "'" + cell
+    return cell
+
+
 def csv(s: Summary) -> bytes:
     out = io.StringIO()
     writer = csv_module.writer(out, lineterminator="\r\n")
-    writer.writerow(header(s))
-    writer.writerows(cells(s))
+    for row in [header(s), *cells(s)]:
+        writer.writerow([_as_text(c) for c in row])
     return out.getvalue().encode("utf-8-sig")  # the mark tells Excel on a Chinese Windows it is UTF-8
 
 
@@ -55,22 +68,24 @@ def xlsx(s: Summary) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = f"{s.year}年度"
-    sheet.append(header(s))
+    for n, text in enumerate(header(s), 1):
+        _text_cell(sheet, 1, n, text)
     for i, src in enumerate(s.sources):
-        row = sheet.max_row + 1
-        sheet.cell(row, 1, src.name)
+        row = i + 2
+        _text_cell(sheet, row, 1, src.name)
         for n, column in enumerate(s.columns, 2):
             entry = column.entries.get(i)
             if entry is None:
                 continue
             figure = entry.figure
             if figure.value is None or column.unit is None:  # 待填, or a number that needs its unit beside it
-                sheet.cell(row, n, column.cell(i))
+                _text_cell(sheet, row, n, column.cell(i))
             else:
                 cell = sheet.cell(row, n, figure.value)
                 if figure.approx:
                     cell.number_format = 'General"余"'
-        sheet.cell(row, len(s.columns) + 2, src.note or None)
+        if src.note:
+            _text_cell(sheet, row, len(s.columns) + 2, src.note)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
@@ -83,11 +98,18 @@ def xlsx(s: Summary) -> bytes:
     return out.getvalue()
 
 
+def _text_cell(sheet, row: int, column: int, text: str) -> None:
+    """Text as text: openpyxl takes a string starting with = for a formula, which Excel would run."""
+    cell = sheet.cell(row, column, text)
+    cell.data_type = "s"
+
+
 def _legend(sheet, s: Summary) -> None:
     """Which figure of which year file each column shows: a column is matched by name, else by label."""
     sheet.append(["列", "说明", "单位", "年度文件中的名称"])
-    for column in s.columns:
-        sheet.append([column.heading, column.label, column.unit or "各镇街不同", "、".join(column.names)])
+    for n, column in enumerate(s.columns, 2):
+        for m, text in enumerate([column.heading, column.label, column.unit or "各镇街不同", "、".join(column.names)], 1):
+            _text_cell(sheet, n, m, text)
     sheet.append([])
     sheet.append([f"空白：该镇街的报告中没有这个数字；{PENDING}：还没有填写。数字按名称对应，名称不同时按说明对应。"])
     sheet.freeze_panes = "A2"

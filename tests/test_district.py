@@ -346,6 +346,21 @@ def test_summary_docx_is_a_gbt9704_document_with_tables(district_ws):
     assert not any(f.violation for f in lint.lint(out))
 
 
+def test_summary_keeps_a_formula_in_a_label_as_text(district_ws):
+    """A label a spreadsheet would run (=HYPERLINK(…)) stays text in the .xlsx and the .csv."""
+    from openpyxl import load_workbook
+
+    root = district_ws.root
+    edit(root / "towns" / "乙" / "2024.yaml", "label: 审查合同", 'label: "=HYPERLINK(\\"http://x\\")"')
+    assert district_ws("summary", "-o", str(root / "a.xlsx")).exit_code == 0
+    heads = {c.value: c for c in load_workbook(root / "a.xlsx").worksheets[0][1]}
+    cell = heads['=HYPERLINK("http://x")（份）']
+    assert cell.data_type == "s"
+    assert district_ws("summary", "-o", str(root / "a.csv")).exit_code == 0
+    header = next(csv.reader((root / "a.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert '\'=HYPERLINK("http://x")（份）' in header
+
+
 def test_summary_refuses_like_an_export(district_ws):
     root = district_ws.root
     assert "应以 .xlsx、.csv、.docx 结尾" in district_ws("summary", "-o", str(root / "a.pdf")).stderr
