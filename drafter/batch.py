@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import files, pipeline, zh
 from .errors import DrafterError
-from .limits import MAX_JOBS
+from .limits import BATCH_PROBLEMS_SHOWN, MAX_JOBS
 from .workspace import Workspace
 
 EXPORTED, KEPT, FAILED, NOT_DRAFTED = "已导出", "已存在，未覆盖", "失败", "未起草"
@@ -210,7 +210,10 @@ def describe(outcomes: list[Outcome]) -> Report:
         out.failures.append(f"失败的 {len(failed)} 项：")
     for o in failed:
         out.failures.append(f"{o.town}{f' {o.year}' if o.year else ''}：")
-        out.failures += [f"  错误：{p}" for p in o.problems]
+        out.failures += [f"  错误：{p}" for p in o.problems[:BATCH_PROBLEMS_SHOWN]]
+        if len(o.problems) > BATCH_PROBLEMS_SHOWN:
+            out.failures.append(f"  ……另有 {len(o.problems) - BATCH_PROBLEMS_SHOWN} 条，"
+                                f"用 drafter check --town {o.town} --year {o.year} 逐条查看")
     said = [text.format(n) for status, text in COUNTED.items() if (n := sum(o.status == status for o in outcomes))]
     out.counts = f"共 {len(outcomes)} 项：{'，'.join(said)}。"
     return out
