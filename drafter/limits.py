@@ -38,6 +38,8 @@ MAX_NAME_BYTES = 90  # a town's name is its folder's name: the longest real ones
 MAX_FILE_NAME_BYTES = 200  # file systems hold 255 bytes a name; room for .pdf, -页面, .drafter-….tmp
 LOCK_TIMEOUT_SECONDS = 10  # another drafter holds a year file for well under a second while it writes
 STALE_TEMP_SECONDS = 600  # a write takes well under a second: a temporary file this old lost its writer
+MAX_JOBS = 64  # export --all's worker processes: each holds ~100 MB; more than the cores only wait their turn
+BATCH_PROBLEMS_SHOWN = 5  # problems export --all lists for each failed town-year: the rest are a drafter check away
 
 
 # --- work that grows with the input: titles, figures, paragraphs -----------------------------------------

@@ -79,10 +79,10 @@ class Exported:
 
 def export_docx(ws: Workspace, town: str, year: int, output: Path | None = None, *, force: bool = False,
                 draft: bool = False, strict: bool = False, pdf: bool = False, png: bool = False,
-                fonts: str | None = None, dpi: int = PREVIEW_DPI) -> Exported:
+                fonts: str | None = None, dpi: int = PREVIEW_DPI, rendered: Rendered | None = None) -> Exported:
     """Write the report; refuses to replace an existing file unless `force`, and with `strict` refuses
     a report the checks warn about."""
-    rendered = build(ws, town, year, draft)
+    rendered = rendered or build(ws, town, year, draft)  # export --all builds first, to know the file's name
     if not draft:  # a final report's warnings follow the town's rule set: one it cannot have is an error
         rules.switched_off(rendered.loaded.town_dir.town_file, rendered.loaded.town)
     warnings = [f"{f}（{f.rule}）".replace(f"{f.level}: ", "") for f in rendered.warnings]

@@ -55,6 +55,19 @@ class TownDir:
                 f"镇街“{self.short}”缺少 town.yaml（全称、所属区县等固定信息）。请参照示例镇街新建", self.town_file)
         return validate.parse(yamlio.load(self.town_file), Town)
 
+    def load(self, year: int, town: Town | None = None) -> Loaded:
+        """The town-year, validated; `town` when its town.yaml is loaded already."""
+        town = town or self.load_town()
+        file = self.year_file(year)
+        if not file.exists():
+            years = self.years()
+            have = "现有年度：" + "、".join(map(str, years)) if years else "还没有任何年度的数据"
+            raise DrafterError.one(
+                f"{town.name}没有 {year} 年度的数据（{file}）。{have}。"
+                f"可用 drafter new --town {self.short} --year {year} 新建")
+        source = yamlio.load(file)
+        return Loaded(self, town, year, validate.parse(source, Report), source)
+
 
 @dataclass(frozen=True)
 class Loaded:
@@ -135,17 +148,7 @@ class Workspace:
         raise DrafterError.one(f"找不到镇街“{name}”。现有镇街：{listing}")
 
     def load(self, town_name: str, year: int) -> Loaded:
-        town_dir = self.find_town(town_name)
-        town = town_dir.load_town()
-        file = town_dir.year_file(year)
-        if not file.exists():
-            years = town_dir.years()
-            have = "现有年度：" + "、".join(map(str, years)) if years else "还没有任何年度的数据"
-            raise DrafterError.one(
-                f"{town.name}没有 {year} 年度的数据（{file}）。{have}。"
-                f"可用 drafter new --town {town_dir.short} --year {year} 新建")
-        source = yamlio.load(file)
-        return Loaded(town_dir, town, year, validate.parse(source, Report), source)
+        return self.find_town(town_name).load(year)
 
 
 _WINDOWS_RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(\..*)?", re.IGNORECASE)

@@ -145,3 +145,13 @@ def zh_number(n: int) -> str:
         out += ("零" if gap else "") + _ZH_DIGITS[int(digit)] + unit
         gap = False
     return out
+
+
+def columns(rows: list[list[str]], gap: int = 2) -> list[str]:
+    """Rows of cells as lines of a terminal table, each column padded to its widest cell (a Chinese character
+    takes two columns of a terminal, a digit one)."""
+    def width(cell: str) -> int:
+        return round(2 * em_width(cell))
+
+    widths = [max(width(r[i]) for r in rows if i < len(r)) for i in range(max(map(len, rows), default=0))]
+    return ["".join(c + " " * (w - width(c) + gap) for c, w in zip(r, widths)).rstrip() for r in rows]

@@ -8,7 +8,7 @@ import click
 
 from .. import __version__
 from ..errors import DrafterError
-from ..limits import PREVIEW_DPI, PREVIEW_DPI_MAX, PREVIEW_DPI_MIN
+from ..limits import MAX_JOBS, PREVIEW_DPI, PREVIEW_DPI_MAX, PREVIEW_DPI_MIN
 from .zh_click import CONTEXT, EXIT_USER, Group, help_option
 
 
@@ -42,10 +42,11 @@ def cli(ctx: click.Context, root: Path) -> None:
     ctx.obj = {"root": root}
 
 
-@cli.command(help="导出 Word 文档（GB/T 9704-2012 格式），并显示文件路径。")
-@_town_year()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="文件",
-              help="输出文件（.docx）；默认写到工作目录的 exports/ 下，以报告标题命名")
+@cli.command(help="导出 Word 文档（GB/T 9704-2012 格式），并显示文件路径；--all 导出所有镇街。")
+@_town_year(required=False, town_help="镇街简称或全称，如 辛口 或 辛口镇（不用 --all 时必填）",
+            year_help="报告年度，如 2024（不用 --all 时必填；与 --all 同用时只导出这一年度）")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件",
+              help="输出文件（.docx）；默认写到工作目录的 exports/ 下，以报告标题命名。与 --all 同用时是输出文件夹")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它")
 @click.option("--draft", is_flag=True, help="导出征求意见稿：待填的数字高亮显示，沿用上年未核对的文字加批注")
 @click.option("--strict", is_flag=True, help="有检查警告时不导出")
@@ -55,12 +56,26 @@ def cli(ctx: click.Context, root: Path) -> None:
               help=f"页面图片的分辨率（每英寸点数，{PREVIEW_DPI_MIN}–{PREVIEW_DPI_MAX}），默认 {PREVIEW_DPI}；给出时即导出图片")
 @click.option("--fonts", type=click.Choice(["gb", "windows"]), metavar="gb|windows",
               help="字体方案，覆盖 town.yaml 的 fonts：gb（GB 字体）或 windows（每台 Windows 都有的字体）")
+@click.option("--all", "all_", is_flag=True, help="导出工作目录中所有镇街的所有年度（或 --year 指定的年度），最后列表说明每一份")
+@click.option("--jobs", "-j", type=click.IntRange(1, MAX_JOBS), metavar="个数",
+              help="与 --all 同用：同时导出的进程数，默认为 CPU 核数")
 @help_option
 @click.pass_context
-def export(ctx: click.Context, town: str, year: int, output: Path | None, force: bool, draft: bool,
-           strict: bool, pdf: bool, png: bool, dpi: int | None, fonts: str | None) -> None:
+def export(ctx: click.Context, town: str | None, year: int | None, output: Path | None, force: bool, draft: bool,
+           strict: bool, pdf: bool, png: bool, dpi: int | None, fonts: str | None, all_: bool,
+           jobs: int | None) -> None:
     from .. import pipeline
 
+    if all_:
+        if town is not None or png or dpi is not None:
+            raise click.UsageError("--all 导出所有镇街，不能与 --town、--png、--dpi 同用", ctx)
+        district.export_all(ctx, year, output, jobs, force=force, draft=draft, strict=strict, pdf=pdf, fonts=fonts)
+        return
+    if jobs is not None:
+        raise click.UsageError("--jobs 只能与 --all 同用", ctx)
+    for param in ctx.command.params:  # required unless --all: click's own message, as when they were required
+        if param.name in ("town", "year") and ctx.params[param.name] is None:
+            raise click.MissingParameter(ctx=ctx, param=param)
     result = pipeline.export_docx(_workspace(ctx), town, year, output, force=force, draft=draft, strict=strict,
                                   pdf=pdf, png=png or dpi is not None, fonts=fonts, dpi=dpi or PREVIEW_DPI)
     for warning in result.warnings:
@@ -234,3 +249,9 @@ def towns(ctx: click.Context) -> None:
         except DrafterError as e:
             name = f"（town.yaml 有误：{e.problems[0].message}）"
         click.echo(f"{t.short}\t{name}\t{'、'.join(map(str, t.years())) or '（无年度数据）'}")
+
+
+from . import district  # noqa: E402  (after YEAR, which it uses)
+
+for _command in district.COMMANDS:
+    cli.add_command(_command)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def environment(folder: Path) -> dict[str, str]:
 
 def substitutions(names: list[str], env: dict[str, str]) -> list[Substitution]:
     """What stands in for each of `names` not installed, as fontconfig (configured by `env`) chooses."""
-    if shutil.which("fc-list") is None or shutil.which("fc-match") is None:
+    if not has_fontconfig():
         return []
     installed = _families(env)
     if not installed:  # fontconfig did not answer: nothing known, nothing said
@@ -116,6 +117,28 @@ def describe(subs: list[Substitution]) -> str:
     else:
         advice = f"其中有的没有相近的字体，PDF 与 Word 中的效果明显不同。{HINT_CLOSER}"
     return f"字体替代：{pairs}（本机没有这些 GB 字体，Word 文件中仍是原字体名）。{advice}"
+
+
+def has_fontconfig() -> bool:
+    return shutil.which("fc-list") is not None and shutil.which("fc-match") is not None
+
+
+def chinese_face(name: str = "黑体") -> tuple[Path, str] | None:
+    """The font file and family that stand in for `name` as the previews choose (fontconfig with the stand-ins
+    above), among the installed faces that can write Chinese; None when no such face is installed, or when
+    fontconfig's tools are missing (Windows, macOS: the caller asks its own font list)."""
+    if not has_fontconfig():
+        return None
+    with tempfile.TemporaryDirectory(prefix="drafter-fonts-") as tmp:
+        env = environment(Path(tmp))
+        listing = _fc(["fc-list", ":lang=zh-cn", "--format", "%{file}\t%{family[0]}\n"], env)
+        chinese = dict(line.split("\t", 1) for line in sorted(listing.splitlines()) if "\t" in line)
+        if not chinese:
+            return None
+        file, _, family = _fc(["fc-match", "--format", "%{file}\t%{family[0]}", f"{name}:lang=zh-cn"], env).partition("\t")
+    if file not in chinese:  # the best match cannot write Chinese (DejaVu Sans), yet another face can
+        file, family = next(iter(chinese.items()))
+    return Path(file), family
 
 
 def _families(env: dict[str, str]) -> set[str]:

@@ -207,3 +207,11 @@ def signature_indents(organs: list[str], date: str) -> tuple[int, int | None, in
         return organ_right, TEXT_WIDTH_TWIPS - organ_right - round(organ_em * CHAR_TWIPS) + 2 * CHAR_TWIPS, None
     organ_right = round((2 + date_em + 2 - organ_em) * CHAR_TWIPS)
     return organ_right, None, 2 * CHAR_TWIPS
+
+
+# --- tables: the standard rules only a landscape table (§8); the rest is common practice ------------------------
+TABLE_PT = 14  # 4号, as the 版记 (§7.4.2): a table of figures in 3号 would hold too few columns
+TABLE_LINE_TWIPS = 400  # exact 20 pt: a 4号 line with room above and below, the same in Word and LibreOffice
+TABLE_CELL_MARGIN_TWIPS = 57  # 1 mm either side of a cell's text
+TABLE_BORDER_EIGHTHS = 4  # 0.5 pt single lines, black (§5.2.4: 颜色均为黑色)
+TABLE_MIN_COLUMN_EM = 5  # a figure's column holds at least 5 characters a line; more columns go to the next table

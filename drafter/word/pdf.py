@@ -91,7 +91,7 @@ def to_png(pdf: Path, folder: Path, dpi: int = PREVIEW_DPI) -> list[Path]:
     from concurrent.futures import ThreadPoolExecutor  # here: 4 ms of every command's start-up otherwise
 
     try:
-        count = _page_count(pdf)
+        count = page_count(pdf)
         workers = min(os.cpu_count() or 1, count)
         spans = [(1 + count * i // workers, count * (i + 1) // workers) for i in range(workers)] if workers > 1 else [None]
         with ThreadPoolExecutor(len(spans)) as pool:
@@ -103,7 +103,7 @@ def to_png(pdf: Path, folder: Path, dpi: int = PREVIEW_DPI) -> list[Path]:
     return sorted(folder.glob(f"{pdf.stem}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
 
-def _page_count(pdf: Path) -> int:
+def page_count(pdf: Path) -> int:
     """Pages in `pdf` by poppler's pdfinfo (installed with pdftoppm); 1 when it cannot tell."""
     tool = shutil.which("pdfinfo")
     if tool is None:
