@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from .. import zh
 from ..model import Item
-from . import WARNING, Hit, Review, rule
+from . import WARNING, Hit, Review, rule, terms
 
 
 @rule("followup", "实务", WARNING)
@@ -38,24 +38,10 @@ def followup(review: Review) -> Iterator[Hit]:
 _REPORTING = ("duties", "measures", "other")  # the parts that report what was done
 
 
-# Concepts a problem and the plan that answers it share, each with the words that name it in either.
-_CONCEPTS = [
-    ("执法",), ("队伍", "人才", "人员"), ("培训", "素养", "教育", "学法"), ("普法", "宣传"), ("决策",),
-    ("规范性文件",), ("公开",), ("复议", "诉讼", "应诉"), ("体系", "机制", "统筹", "协调", "顶层设计"),
-    ("信息化", "数字化", "平台"), ("纠纷", "调解", "信访"), ("监督", "考核"), ("营商环境",), ("合同",),
-]
-
-
-def _concepts(text: str) -> list[tuple[str, ...]]:
-    return [c for c in _CONCEPTS if any(w in text for w in c)]
-
-
-def _answered_by(problem: Item, plans_text: str) -> bool | None:
-    """True/False: some plan names a concept of the problem's title; None: the title names none we know."""
-    concepts = _concepts(problem.title or (problem.text or "")[:40])
-    if not concepts:
-        return None
-    return any(w in plans_text for c in concepts for w in c)
+def has_plan(problem: Item, plans_text: str) -> bool:
+    """Whether a plan takes the problem up: a concept they share, or (a title naming none) its own words."""
+    answered = terms.answered_by(problem, plans_text)
+    return answered if answered is not None else terms.mentions(problem.title or "", plans_text)
 
 
 @rule("answered", "实务", WARNING)
@@ -66,40 +52,28 @@ def answered(review: Review) -> Iterator[Hit]:
     if review.report.plans.empty:
         return  # already reported as missing content
     for i, problem in enumerate(review.report.problems.items):
-        if _answered_by(problem, review.plans_text) is False:
-            words = "、".join(c[0] for c in _concepts(problem.title or problem.text or ""))
+        if terms.answered_by(problem, review.plans_text) is False:
+            words = "、".join(c[0] for c in terms.concepts(problem.title or problem.text or ""))
             yield Hit(f"问题“{problem.title or (problem.text or '')[:20]}”在下一年度安排中找不到对应的措施"
                       f"（没有提到{words}）：请补充针对它的安排", ("problems", "items", i))
 
 
 @rule("stale", "实务", WARNING)
 def stale(review: Review) -> Iterator[Hit]:
-    """文字与上年不雷同（相似度低于 90%）；与上年相同且仍存在的问题有新的安排
+    """文字与上年不雷同（相似度低于 90%，小标题和引语不算）；与上年相同且仍存在的问题有新的安排
 
     Compared with the year this one continues (based_on while its file exists, else the latest earlier
-    year: workspace.TownDir.previous_year); only texts of 20 characters or more, already marked reviewed."""
-    if review.loaded.previous is None:
-        return
-    from rapidfuzz import fuzz, process  # ~1.7 µs a comparison (difflib: ~220 µs); needed only here
-
-    old_year, before = review.loaded.previous
-    old = [t for _, t in before.texts() if len(t) >= 20]
-    if not old:
-        return
-    reviewed = {path for path, node in review.report.nodes() if node.reviewed}
-    for path, text in review.texts:
-        if len(text) < 20 or path[:-1] not in reviewed:
-            continue
-        match = process.extractOne(text, old, scorer=fuzz.ratio, score_cutoff=90)
-        if match is None:
-            continue
+    year: workspace.TownDir.previous_year): Review.carried says which texts are compared and how. A problem
+    carried unchanged is a finding only while no plan answers it."""
+    old_year = review.loaded.previous[0] if review.loaded.previous else None
+    for path, score in review.carried.items():
         if path[0] == "problems":
             item = review.report.at(path[:-1])
-            if isinstance(item, Item) and item.status == "仍存在" and _answered_by(item, review.plans_text) is not True:
-                yield Hit(f"这条问题与{old_year}年的相同（相似度 {match[1]:.0f}%）且仍存在，但今年的安排中没有针对它的新措施",
+            if isinstance(item, Item) and item.status == "仍存在" and not has_plan(item, review.plans_text):
+                yield Hit(f"这条问题与{old_year}年的相同（相似度 {score:.0f}%）且仍存在，但今年的安排中没有针对它的新措施",
                           path)
             continue
-        yield Hit(f"这段文字与{old_year}年的相似度为 {match[1]:.0f}%：是否照搬了上年的文字？请按今年的情况改写", path)
+        yield Hit(f"这段文字与{old_year}年的相似度为 {score:.0f}%：是否照搬了上年的文字？请按今年的情况改写", path)
 
 
 @rule("unused", "实务", WARNING)
