@@ -251,4 +251,4 @@ def text_lines(subject: Review) -> Iterator[TextLine]:
 
 
 # registers the rules, in the order of these modules' names: that is the order `--rules` lists them in
-from . import basics, completeness, content, typography  # noqa: E402,F401
+from . import basics, completeness, content, facts, typography  # noqa: E402,F401
