@@ -35,6 +35,7 @@ def things(text: str) -> list[str]:
     """The THINGS `text` names, each once, in the order they first appear."""
     return list(dict.fromkeys(_THING.findall(text)))
 
+
 # Words that name a cause. STRONG ones say why outright; WEAK ones name a shortfall of the unit's own work
 # (学习还不够深入), which is how these reports most often give a cause.
 CAUSE_STRONG = re.compile(r"由于|受制于|原因|导致|造成|源于|归因|根源|囿于|受[^，。；]{1,15}影响|因[^，。；因]{1,15}而")
