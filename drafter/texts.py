@@ -102,8 +102,8 @@ class FigureText:
         year, label, figures = found
         old = figures.get(self.name)
         if old is None or old.value is None:
-            what = "没有填写数值" if old else "中没有这个数字"
-            raise sandbox.RenderError(f"{year} 年度的 figures {what}“{self.name}”：.last、.change 用的是{label}同名数字的数值，"
+            what = f"“{self.name}”没有填写数值" if old else f"没有“{self.name}”"
+            raise sandbox.RenderError(f"{year} 年度的 figures 中{what}：.last、.change 用的是{label}同名数字的数值，"
                                       "请检查名称是否与上年一致，或直接写出上年的数值")
         if old.unit != self.figure.unit:
             raise sandbox.RenderError(f"数字“{self.name}”的单位与 {year} 年度的不同（“{old.unit}”和“{self.figure.unit}”），"
