@@ -125,8 +125,9 @@ def format_text(result: CheckResult) -> str:
 
 
 def format_rules() -> str:
-    rows = [f"{r.id:<11}{r.level}  {r.tier}  {r.description}" for r in RULES.values()]
-    return "规则        级别  来源  说明\n" + "\n".join(rows) + (
+    width = max(len(r.id) for r in RULES.values()) + 2  # ids are ASCII; 规则 is two characters four columns wide
+    rows = [f"{r.id:<{width}}{r.level}  {r.tier}  {r.description}" for r in RULES.values()]
+    return "规则" + " " * (width - 4) + "级别  来源  说明\n" + "\n".join(rows) + (
         "\n\n来源：条例 = 《法治政府建设与责任落实督察工作规定》；国标 = GB/T 9704-2012、GB/T 15834；实务 = 通行做法。"
         "\n级别：错误 = 不能导出正式稿（其中待填、待核对、待判断和空缺的部分可先用 --draft 导出征求意见稿）；"
         "警告 = 审阅者会指出的问题。"

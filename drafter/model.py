@@ -8,6 +8,7 @@ by name (``{{ 审查合同 }}``, ``{{ year }}年``) and resolved at render time.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import keyword
 import math
 import re
@@ -186,6 +187,9 @@ class Figure(Strict):
     unit: str = Field(default="", description="单位，如 件、份、人次、%")
     label: str = Field(default="", description="简短说明，如 审查合同")
     approx: bool = Field(default=False, description="true 时写作“约数”：数值后加“余”，如 1700余人次")
+    parts: list[str] = Field(
+        default_factory=list, description="这个数字是合计时，组成它的数字的名称，如 [简易程序案件, 一般程序案件]；"
+                                          "drafter check 核对合计不小于各部分之和")
 
     @field_validator("value")
     @classmethod
@@ -203,6 +207,8 @@ class Item(Strict):
     reviewed: bool = Field(default=True, description=REVIEWED_DESC)
     status: ProblemStatus | None = Field(
         default=None, description="（仅用于上年的问题）待填 / 已整改 / 仍存在；已整改的问题请删去或改写")
+    cause: str | None = Field(
+        default=None, description="（用于存在的不足）问题的原因，如 主要原因是……；导出时接在正文之后")
 
     _title_line = field_validator("title")(classmethod(lambda cls, v: _single_line(v, "小标题")))
 
@@ -298,6 +304,12 @@ class Report(Strict):
                 raise ValueError(f"数字名称“{name}”与内置名称重名，请换一个名称")
             if not name.isidentifier() or keyword.iskeyword(name) or name in _JINJA_WORDS:
                 raise ValueError(f"数字名称“{name}”不能用：只能由汉字、字母、数字和下划线组成，且不以数字开头")
+        for name, figure in figures.items():
+            for part in figure.parts:
+                if part not in figures or part == name:
+                    close = difflib.get_close_matches(part, [n for n in figures if n != name], n=1, cutoff=0.5)
+                    hint = f"你是不是想写“{close[0]}”？" if close else "请写 figures 中另一个数字的名称"
+                    raise ValueError(f"数字“{name}”的 parts 中的“{part}”不是它的组成部分：{hint}")
         return figures
 
     @model_validator(mode="after")
@@ -338,7 +350,7 @@ class Report(Strict):
             if getattr(self, field):
                 yield (field,), getattr(self, field)
         for path, node in self.nodes():
-            for field in ("text", "formula", "heading", "lead", "title"):
+            for field in ("text", "cause", "formula", "heading", "lead", "title"):
                 value = getattr(node, field, None)
                 if isinstance(value, str) and value:
                     yield path + (field,), value

@@ -51,8 +51,8 @@ def _annotate(r: texts.TextResolver, paragraphs: list[str], reviewed: bool, path
 
 def _item_view(r: texts.TextResolver, item: Item, path: tuple) -> SimpleNamespace:
     title = r.line(item.title, path + ("title",)) if item.title else ""
-    text = r.paragraphs(item.text, path + ("text",))
-    if item.text:
+    text = with_cause(r.paragraphs(item.text, path + ("text",)), r.paragraphs(item.cause, path + ("cause",)))
+    if item.text or item.cause:
         text = _annotate(r, text, item.reviewed, path)
     elif title:
         title = _annotate(r, [title], item.reviewed, path)[0]
@@ -66,6 +66,14 @@ def _item_view(r: texts.TextResolver, item: Item, path: tuple) -> SimpleNamespac
         items=[_item_view(r, it, path + ("items", i)) for i, it in enumerate(item.items)],
         own_line=item.own_line,
     )
+
+
+def with_cause(text: list[str], cause: list[str]) -> list[str]:
+    """A problem's paragraphs with its cause as the sentences that end them: the cause is part of what the
+    item says, so the templates lay it out with the text and need not know of it."""
+    if not text or not cause:
+        return text or cause
+    return [*text[:-1], text[-1] + cause[0], *cause[1:]]
 
 
 def _part_view(r: texts.TextResolver, key: str, part: Part, layout: PartLayout) -> SimpleNamespace:

@@ -11,6 +11,7 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import jinja2
@@ -44,9 +45,26 @@ def format_number(value: int | float) -> str:
     return str(value)
 
 
+class LastYear:
+    """The figures of the year a report continues (workspace.Loaded.previous), for `.last` and `.change`:
+    read only when a text asks for them, so a report that never compares does not load last year's file."""
+
+    def __init__(self, loaded: Loaded):
+        self.loaded = loaded
+
+    @functools.cached_property
+    def found(self) -> tuple[int, str, dict[str, Figure]] | None:
+        """(year, how the text names it: 上年 or 2022年, its figures); None without an earlier year."""
+        if self.loaded.previous is None:
+            return None
+        year, report = self.loaded.previous
+        return year, "上年" if year == self.loaded.year - 1 else f"{year}年", report.figures
+
+
 @dataclass(frozen=True)
 class FigureText:
-    """A figure as a text refers to it: prints as "284份" / "1700余人次"; `.value` gives the bare number.
+    """A figure as a text refers to it: prints as "284份" / "1700余人次"; `.value` gives the bare number,
+    `.last` last year's figure ("272份") and `.change` the comparison ("比上年增加12份（增长4.4%）").
 
     An unfilled figure prints as a gap to fill, "【待填：上年 284 份】", marked for highlighting in drafts.
     """
@@ -54,6 +72,7 @@ class FigureText:
     name: str
     figure: Figure
     previous: str | None = None  # last year's value and unit, for the gap's wording
+    last_year: LastYear | None = None
 
     @property
     def value(self) -> int | float | str:
@@ -64,6 +83,34 @@ class FigureText:
     def unit(self) -> str:
         return self.figure.unit
 
+    @property
+    def last(self) -> str:
+        old, _ = self._last()
+        return format_figure(old.value, old.unit, old.approx)
+
+    @property
+    def change(self) -> str:
+        if self.figure.value is None:
+            return self._gap()
+        old, label = self._last()
+        return format_change(self.figure, old, label)
+
+    def _last(self) -> tuple[Figure, str]:
+        found = self.last_year.found if self.last_year else None
+        if found is None:
+            raise sandbox.RenderError(f"没有更早年度的文件，“{self.name}”无法与上年比较（.last、.change）："
+                                      "请先导入或新建上年的年度文件，或直接写出上年的数值")
+        year, label, figures = found
+        old = figures.get(self.name)
+        if old is None or old.value is None:
+            what = f"“{self.name}”没有填写数值" if old else f"没有“{self.name}”"
+            raise sandbox.RenderError(f"{year} 年度的 figures 中{what}：.last、.change 用的是{label}同名数字的数值，"
+                                      "请检查名称是否与上年一致，或直接写出上年的数值")
+        if old.unit != self.figure.unit:
+            raise sandbox.RenderError(f"数字“{self.name}”的单位与 {year} 年度的不同（“{old.unit}”和“{self.figure.unit}”），"
+                                      "无法比较：请统一单位")
+        return old, label
+
     def _gap(self) -> str:
         what = self.previous or self.figure.label or self.name
         return blocks.gap(what)
@@ -72,6 +119,25 @@ class FigureText:
         if self.figure.value is None:
             return self._gap()
         return format_figure(self.figure.value, self.figure.unit, self.figure.approx)
+
+
+def format_change(now: Figure, old: Figure, label: str = "上年") -> str:
+    """比上年增加12份（增长4.4%）, 比上年减少3件（下降6.3%）, 与上年持平; a rate (unit %) changes by 个百分点.
+    Computed in decimal, so that 0.3 - 0.1 is 0.2; "约" when either value is approximate."""
+    diff = Decimal(str(now.value)) - Decimal(str(old.value))
+    if diff == 0:
+        return f"与{label}持平"
+    about = "约" if now.approx or old.approx else ""
+    up = diff > 0
+    amount = format_number(int(abs(diff)) if abs(diff) == abs(diff).to_integral_value() else float(abs(diff)))
+    if now.unit == "%":
+        return f"比{label}{'提高' if up else '下降'}{about}{amount}个百分点"
+    said = f"比{label}{'增加' if up else '减少'}{about}{amount}{now.unit}"
+    if old.value == 0:
+        return said
+    rate = abs(diff) / abs(Decimal(str(old.value))) * 100
+    shown = f"{rate:.1f}".removesuffix(".0") if rate >= Decimal("0.05") else "不到0.1"
+    return f"{said}（{'增长' if up else '下降'}{about}{shown}%）"
 
 
 def environment(loader: jinja2.BaseLoader | None = None) -> sandbox.Environment:
@@ -143,7 +209,8 @@ class TextResolver:
         self.draft = draft
         report = loaded.report
         previous = _previous_figures(loaded) if draft else {}
-        self.figures = {name: FigureText(name, f, previous.get(name)) for name, f in report.figures.items()}
+        last_year = LastYear(loaded)
+        self.figures = {name: FigureText(name, f, previous.get(name), last_year) for name, f in report.figures.items()}
         self.context: dict[str, Any] = {
             "year": loaded.year,
             "next_year": loaded.year + 1,
@@ -179,7 +246,7 @@ class TextResolver:
             line, col = self._find(value, name, path)
             if "FigureText object' has no attribute" in str(e):
                 self.problems.append(Problem(
-                    f"数字没有“{name}”这一项：可用 .value（数值）或 .unit（单位）", src.file, line, col))
+                    f"数字没有“{name}”这一项：可用 .value（数值）、.unit（单位）、.last（上年的数字）或 .change（与上年比较）", src.file, line, col))
                 return ""
             close = difflib.get_close_matches(name or "", list(self.context), n=1, cutoff=0.5)
             hint = f"你是不是想写“{close[0]}”？" if close else "请在 figures 中定义它，或改正名称。"

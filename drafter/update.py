@@ -207,8 +207,23 @@ class _Comparer:
             here = path + (i,)
             if item.title is not None:
                 self.text(here + ("title",), item.title, [node.title or ""])
-            self.text(here + ("text",), item.text, node.text)
+            text = self._without_cause(here, item, node.text) if item.cause else node.text
+            if text is not None:
+                self.text(here + ("text",), item.text, text)
             self.items(here + ("items",), item.items, node.items, item.title or where)
+
+    def _without_cause(self, path: tuple, item: Item, edited: list[str]) -> list[str] | None:
+        """The document's paragraphs of an item less its cause, which render.with_cause put after the text;
+        None (listed, not applied) when the cause was edited: a cause is not to be carried into `text`."""
+        cause = [self.rendered(line, path + ("cause",)) for line in item.cause.splitlines() if line.strip()]
+        if not cause:
+            return edited
+        at = len(edited) - len(cause)  # the paragraph the cause's first sentence ends
+        if at >= 0 and edited[at + 1:] == cause[1:] and edited[at].endswith(cause[0]):
+            rest = edited[at][: len(edited[at]) - len(cause[0])]
+            return [*edited[:at], *([rest] if rest else [])]
+        self.out.unplaced.append(f"“{item.title or (item.text or '')[:20]}”的原因（cause）在文档中改动了：请直接编辑 YAML 的 cause")
+        return None
 
     def text(self, path: tuple, raw: str | None, edited: list[str]) -> None:
         """Compare one YAML text (its paragraphs) with what the document says in its place."""

@@ -37,12 +37,13 @@ problems:
   heading: 存在的不足与原因
   items:
     - title: 执法队伍专业度有待提高
-      text: 执法人员专业水平参差不齐。
+      text: 执法人员专业水平参差不齐。主要原因是缺少系统培训。
 plans:
   heading: 下一年度推进法治政府建设的主要安排
   items:
     - title: 加强执法队伍建设
       text: 组织执法人员培训。
+signature: {organ: 甲镇人民政府, date: 2025年1月6日}
 figures:
   合同: {value: 12, unit: 份, label: 审查合同}
 """

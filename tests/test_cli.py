@@ -144,7 +144,7 @@ def test_computing_with_figures(small):
 
 def test_bad_signature_date(small):
     f = small.root / SMALL
-    f.write_text(f.read_text(encoding="utf-8") + "signature:\n  date: 2023年01月06日\n", encoding="utf-8")
+    f.write_text(f.read_text(encoding="utf-8").replace("date: 2025年1月6日", "date: 2023年01月06日"), encoding="utf-8")
     result = small("export", "-t", "甲", "-y", "2024")
     assert result.exit_code == 1 and "2024年1月6日" in result.output
     assert f"{f}:{line_of(f, '2023年01月06日')}:" in result.output

@@ -89,7 +89,7 @@ def test_town_addressee_and_multiline_refused(tmp_path):
 
 
 def test_update_from_a_draft_with_gaps_changes_nothing(tmp_path):
-    small_town(tmp_path, "addressee:\n" + SMALL_YEAR + "signature: {date: null}\n",
+    small_town(tmp_path, "addressee:\n" + SMALL_YEAR.replace("{organ: 甲镇人民政府, date: 2025年1月6日}", "{date: null}"),
                town_text=SMALL_TOWN + "organ: [甲镇人民政府]\n")
     run = Run(tmp_path)
     out = tmp_path / "draft.docx"

@@ -116,7 +116,8 @@ def test_a_5000_digit_number(small):
     ("!!python/name:os.system", "不可用"), ("!foo bar", "不可用"),
 ])
 def test_a_value_that_cannot_be_built_is_located(small, value, words):
-    refused(small, SMALL_YEAR + f"signature:\n  date: {value}\n", words, needle=f"date: {value}")
+    signed = SMALL_YEAR.replace("signature: {organ: 甲镇人民政府, date: 2025年1月6日}", f"signature:\n  date: {value}")
+    refused(small, signed, words, needle=f"date: {value}")
 
 
 def test_a_tab_inside_a_plain_title_is_refused_by_check_and_new_alike(small):
