@@ -108,7 +108,7 @@ def causes(review: Review) -> Iterator[Hit]:
 
 
 def _names_item(heading: str, key: str) -> bool:
-    return any(w in heading for w in PART_MEANINGS[key])
+    return bool(PART_MEANINGS[key].search(heading))
 
 
 # The two things each item's wording in the regulation names, each with the words that say it.
