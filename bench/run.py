@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_import  # beside this script
+
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
 DRAFTER = Path(PY).parent / "drafter"  # the console script beside this interpreter, as a user runs it
@@ -50,13 +52,8 @@ def interleaved(cmds: dict[str, list[str]], env: dict, runs: int) -> dict[str, f
 
 
 def in_process(fn, runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    fn()  # warm-up: imports, compiled templates
+    return bench_import.timed(fn, runs)
 
 
 def many_towns(root: Path, n: int) -> None:
@@ -169,10 +166,9 @@ def main() -> None:
         seconds = timed(dd + ["summary", "--year", "2022", "-o", str(tmp / "s.xlsx")], env)
         row(f"summary：{args.towns} 个镇街的数字汇总表（命令）", seconds, "目标 2 s", 2.0, "≤ 1×")
 
-    width = max(len(r[0]) for r in rows)
-    print(f"{'项目':<{width}}  {'时间':>8}  {'比较对象':<22}  比值")
-    for what, t, against, ratio in rows:
-        print(f"{what:<{width}}  {t:>8}  {against:<22}  {ratio}")
+    from drafter.zh import columns  # a Chinese character takes two columns of a terminal
+
+    print("\n".join(columns([["项目", "时间", "比较对象", "比值"], *map(list, rows)])))
 
 
 if __name__ == "__main__":

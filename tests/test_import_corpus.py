@@ -98,14 +98,11 @@ def test_text_cut_inside_its_last_character(tmp_path):
 
 def test_half_width_colon_ends_the_opening_and_not_the_heading(tmp_path):
     """PDF text writes "如下:" half-width: still the opening's formula, and the heading after it stays a heading."""
-    src = tmp_path / "r.txt"
-    src.write_text("石桥乡2023年度法治政府建设情况报告\n2023年，石桥乡推进法治政府建设。现将有关情况报告如下:\n"
-                   "一、工作举措及成效\n(一)健全制度\n修订制度5项。\n二、存在的不足和原因\n执法力量不足。\n"
-                   "三、下一步工作打算\n加强队伍建设。\n", encoding="utf-8")
-    result = run(tmp_path, "import", str(src))
+    result, _, doc = imported(tmp_path, report(
+        "石桥乡2023年度法治政府建设情况报告", "2023年，石桥乡推进法治政府建设。现将有关情况报告如下:",
+        "一、工作举措及成效", "(一)健全制度", "修订制度5项。", *PARTS[4:]))
     assert result.exit_code == 0, result.output
     assert "“工作举措及成效” → measures" in result.output
-    doc = YAML(typ="safe", pure=True).load((tmp_path / "towns" / "石桥" / "2023.yaml").read_text(encoding="utf-8"))
     assert doc["opening"]["formula"] == "现将有关情况报告如下:"
 
 
