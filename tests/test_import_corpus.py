@@ -269,3 +269,19 @@ def test_document_number_however_bracketed(tmp_path, number):
     result, folder, doc = imported(tmp_path, text)
     assert result.exit_code == 0 and folder.name == "青禾", result.output
     assert doc["doc_number"] == number
+
+
+def test_organ_and_date_on_one_line(tmp_path):
+    result, _, doc = imported(tmp_path, report("青禾镇2023年度法治政府建设情况报告", "2023年，青禾镇依法行政。", *PARTS,
+                                               "青禾镇人民政府　　2024年1月19日"))
+    assert result.exit_code == 0 and "中断" not in result.output, result.output
+    assert doc["signature"] == {"organ": ["青禾镇人民政府"], "date": "2024年1月19日"}
+
+
+def test_problems_and_plans_under_one_heading(tmp_path):
+    parts = [*PARTS[:4], "三、存在的问题及下一步打算", "一是执法力量不足。二是普法针对性不强。",
+             "下一步，我镇将重点抓好以下工作：一是加强执法队伍建设；二是深化精准普法。"]
+    result, _, doc = imported(tmp_path, report("青禾镇2023年度法治政府建设情况报告", "2023年，青禾镇依法行政。", *parts))
+    assert result.exit_code == 0 and "没有找到条例要求的内容" not in result.output, result.output
+    assert doc["problems"]["heading"] == "存在的问题及下一步打算" and "执法力量不足" in str(doc["problems"])
+    assert "加强执法队伍建设" in str(doc["plans"]) and "执法力量不足" not in str(doc["plans"])

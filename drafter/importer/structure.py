@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import blocks, zh
 from ..errors import DrafterError
-from ..model import DATE_RE, DEFAULT_HEADINGS, PART_NAMES, REQUIRED_PARTS, part_meaning
+from ..model import DATE_RE, DEFAULT_HEADINGS, PART_MEANINGS, PART_NAMES, REQUIRED_PARTS, part_meaning
 from .names import ABOUT, Identity, identify
 from .reading import (
     DOC_NUMBER_LINE,
@@ -145,17 +145,35 @@ def _inline_items(text: str, following: bool = False) -> tuple[str, list[Node]] 
 # What a topic chapter's first words say when its heading does not: weak evidence, used only for an item still
 # missing ("下一步，我镇将……" under "四、强化法治保障" is a plan).
 _BODY_MEANINGS = {
-    "plans": re.compile(r"^(?:下一步|今后|下一年度?|20\d\d年，?\w{0,8}将)"),
+    "plans": re.compile(r"^(?:下一步|今后|下一年度?|20\d\d年，?\w{0,8}将|针对(?:上述|以上|这些)问题)"),
     "problems": re.compile(r"^\w{0,16}(?:存在|仍有|还有)\w{0,10}(?:问题|不足|短板|差距)"),
 }
 # A topic chapter's numbering, one level down under the category it becomes: （一） → 1. → （1）.
 _DEMOTED = {"（一）": "1.", "1.": "（1）"}
 
 
+def _split_combined(part: Part, paras: list[Para], unsure: list[str]) -> list[tuple[Part, list[Para]]]:
+    """"三、存在的问题及下一步打算": the problems, then from the first paragraph that plans ("下一步，……") the plans,
+    a part of their own under the regulation's heading."""
+    if not (PART_MEANINGS["problems"].search(part.heading) and PART_MEANINGS["plans"].search(part.heading)):
+        return [(part, paras)]
+    at = next((i for i, p in enumerate(paras) if i and _BODY_MEANINGS["plans"].match(p.text)), None)
+    if at is None:
+        return [(part, paras)]
+    plans = Part(DEFAULT_HEADINGS["plans"], paras[at].where, key="plans")
+    part.key = "problems"
+    unsure.append(f"{part.where}：“{part.heading}”既写不足又写安排：从{paras[at].where}“{paras[at].text[:12]}…”起"
+                  f"放在 plans，标题用“{plans.heading}”")
+    return [(part, paras[:at]), (plans, paras[at:])]
+
+
 def _match(parts: list[Part], unsure: list[str]) -> list[Part]:
-    """Each part's item of the regulation, by what its heading says. Chapters of the measures (topic chapters,
-    总体情况 beside 主要举措) become categories of one measures part. Returns the parts as the report will have them."""
-    meaning = {id(p): part_meaning(p.heading) for p in parts}
+    """Each part's item of the regulation, by what its heading says (or, for a part split from a combined one,
+    its own). Chapters of the measures (topic chapters, 总体情况 beside 主要举措) become categories of one measures
+    part. Returns the parts as the report will have them."""
+    meaning = {id(p): p.key or part_meaning(p.heading) for p in parts}
+    for part in parts:
+        part.key = None
     for part in parts:
         if meaning[id(part)] is None:
             first = (part.lead or [n.title or "".join(n.text) for n in part.items] or [""])[0]
@@ -204,11 +222,18 @@ def _category(part: Part) -> Node:
     return Node(part.heading, part.lead, part.items, style="（一）", own_line=not part.items)
 
 
+_SIGNED_ON_ONE_LINE = re.compile(r"^(\w{2,20}?(?:委员会|人民政府|办事处|党工委|政府|管委会|局|办公室))(\d{4}年\d{1,2}月\d{1,2}日)$")
+
+
 def _signature(body: list[Para], unsure: list[str]) -> tuple[list[str] | None, str | None]:
     """The organs and date that end the report, taken off `body`: (None, None) when it has no 落款."""
     if body and re.fullmatch(r"[（(][^）)]{1,20}[）)]", body[-1].text):  # 附注 such as （此件公开发布）
         note = body.pop()
         unsure.append(f"{note.where}：附注“{note.text}”drafter 不排版，未导入；需要时请写进正文")
+    joined = _SIGNED_ON_ONE_LINE.match(body[-1].text) if body else None
+    if joined:  # "青禾镇人民政府　　2024年1月19日": the organ and the date, apart
+        last = body.pop()
+        body += [Para(joined.group(1), last.where), Para(joined.group(2), last.where)]
     undated = bool(body) and body[-1].text == blocks.gap_text("成文日期")  # a draft's: signed, date still to fill
     if not (undated or (body and (DATE_RE.match(body[-1].text) or _zh_date(body[-1].text)))):
         return None, None
@@ -271,20 +296,20 @@ def structure(file: Path, town: str | None = None, year: int | None = None) -> S
         else:
             formula, opening[-1] = last[cut + 1:], last[: cut + 1]
 
-    parts: list[Part] = []
-    chunk: list[Para] = []
-    commas: list[str] = []  # where items are numbered 1、
+    chapters: list[tuple[Part, list[Para]]] = []
     for p in body[first:]:
         if TOP.match(p.text):
-            if parts:
-                _parse_part(parts[-1], chunk, unsure, commas)
             head = TOP.sub("", p.text)
-            parts.append(Part(head.split("。")[0], p.where))
-            chunk = [Para(head.split("。", 1)[1], p.where)] if "。" in head and head.split("。", 1)[1] else []
+            rest = [Para(head.split("。", 1)[1], p.where)] if "。" in head and head.split("。", 1)[1] else []
+            chapters.append((Part(head.split("。")[0], p.where), rest))
         else:
-            chunk.append(p)
-    if parts:
-        _parse_part(parts[-1], chunk, unsure, commas)
+            chapters[-1][1].append(p)
+    parts: list[Part] = []
+    commas: list[str] = []  # where items are numbered 1、
+    for chapter in chapters:
+        for part, paras in _split_combined(*chapter, unsure):
+            _parse_part(part, paras, unsure, commas)
+            parts.append(part)
     if commas:
         unsure.append(f"{commas[0]}{f'等 {len(commas)} 处' if len(commas) > 1 else ''}：序号“1、”按 GB/T 9704 §7.3.3 "
                       "写作“1.”，导出时已改")
