@@ -285,3 +285,19 @@ def test_problems_and_plans_under_one_heading(tmp_path):
     assert result.exit_code == 0 and "没有找到条例要求的内容" not in result.output, result.output
     assert doc["problems"]["heading"] == "存在的问题及下一步打算" and "执法力量不足" in str(doc["problems"])
     assert "加强执法队伍建设" in str(doc["plans"]) and "执法力量不足" not in str(doc["plans"])
+
+
+@pytest.mark.parametrize("title, folder, unit", [
+    ("德清县新市镇2023年度法治政府建设情况报告", "新市", "德清县新市镇，镇"),
+    ("广州市番禺区市桥街道2023年度法治政府建设情况报告", "市桥", "番禺区市桥街道，街道"),
+    ("县前街道2023年度法治政府建设情况报告", "县前", "县前街道，街道"),
+    ("城区街道2023年度法治政府建设情况报告", "城区", "城区街道，街道"),
+    ("大镇乡2023年度法治政府建设情况报告", "大镇", "大镇乡，乡"),
+    ("滨江新区街道2023年度法治政府建设情况报告", "滨江新区", "滨江新区街道，街道"),
+    ("云岭区城镇管理局2023年度法治政府建设情况报告", "云岭区城镇管理局", "云岭区城镇管理局，部门"),
+    ("杭州市西湖区2023年法治政府建设情况报告", "西湖区", "杭州市西湖区，区"),
+])
+def test_unit_names_with_place_words_inside(tmp_path, title, folder, unit):
+    """新市镇, 市桥街道, 县前街道: a 区/县/市/镇 inside a name is part of the name, not a place above it."""
+    result, made, _ = imported(tmp_path, report(title, "2023年，依法行政。", *PARTS))
+    assert result.exit_code == 0 and made.name == folder and f"（{unit}，2023 年度）" in result.output, result.output

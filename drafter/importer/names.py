@@ -84,8 +84,8 @@ def identify(file: Path, paras: list[Para], town: str | None, year: int | None, 
 def _superior(full: str, texts: list[str]) -> str | None:
     """The 区县 of a town (the 市 of a 区县) as the signature, the opening or the addressee names it:
     中共清源县枫岭乡委员会, 在江州市委、市政府的领导下, 中共鹭洲区委、鹭洲区人民政府："""
-    above = r"[^\W\d区县市省]{1,6}市" if zh.level_of(full) in ("区", "县") else _COUNTY
-    for pattern in (rf"({above}){re.escape(full)}", rf"在({above})委", rf"^中共({above})委"):  # signature, opening, 主送
+    above = rf"{_PLACE}[市州]" if zh.level_of(full) in ("区", "县") else _ONE_COUNTY
+    for pattern in (rf"(?:中共)?({above}){re.escape(full)}", rf"在({above})委", rf"^中共({above})委"):  # 落款, 开头, 主送
         found = next((m.group(1) for t in texts if (m := re.search(pattern, t))), None)
         if found:
             return found
@@ -112,10 +112,23 @@ def _title(paras: list[Para]) -> tuple[str | None, int]:
     return None, 0
 
 
-_COUNTY = r"[^\W\d区县市省]{1,6}?[区县]"
-_TOWN = r"[^\W\d区县市省]{1,8}?(?:街道|地区|镇|乡)"  # a town's own name has no 区/县/市
-_DEPARTMENT = re.compile(r"[^\W\d]{1,10}?(?:局|委员会|委|办公室|办|中心)")
+_PLACE = r"[^\W\d区县市省]{1,10}"  # a place's own name: 西青, 滨海新 (of 滨海新区)
+_ONE_COUNTY = rf"{_PLACE}[区县旗]"
+_COUNTY = rf"(?:{_PLACE}省)?(?:{_PLACE}[市州])?{_ONE_COUNTY}"  # 天津市西青区, 云岭县
+_ABOVE = re.compile(rf"(?:{_PLACE}省)?(?:{_PLACE}[市州])?(?:{_PLACE}[区县旗])?")
+_ORGAN_AFTER = r"(?=$|人民政府|政府|党委|党工委|工作委员会|委员会|办事处|委)"
+_TOWN_END = re.compile(rf"(?:街道|地区|镇|乡){_ORGAN_AFTER}")
+_DEPARTMENT = re.compile(r"[^\W\d]{1,10}?(?:局|委员会|委|办公室|办|中心)|管委会")
 _ORGAN_WORDS = re.compile(r"^(?:人民政府|政府|委员会|工作委员会|委|党委|党工委|办事处)")
+
+
+def _split_above(text: str, suffix: int) -> tuple[str, str]:
+    """(the places above, the unit) of 天津市西青区西营门街道: the longest run of 省/市/区县 names in front that
+    leaves the unit a name of its own (德清县|新市镇, 番禺区|市桥街道, but 县前街道 and 城区街道 whole)."""
+    for i in range(len(text) - suffix - 1, 0, -1):
+        if text[i - 1] in "省市州区县旗" and _ABOVE.fullmatch(text[:i]):
+            return text[:i], text[i:]
+    return "", text
 
 
 def _names(title: str) -> tuple[str | None, str | None, int | None]:
@@ -123,17 +136,18 @@ def _names(title: str) -> tuple[str | None, str | None, int | None]:
     / 临川区人民政府关于2023年度… / 临川区司法局2024年度… / 中共云岭县委 云岭县人民政府关于…"""
     year = re.search(r"(\d{4})年", title)
     head = re.split(r"关于|\d{4}年|法治", re.sub(r"^中共", "", title), maxsplit=1)[0]  # who reports, before what
-    town = re.search(_TOWN, head)
-    unit = town or re.search(_COUNTY, head)
-    county = unit is not None and not town
-    department = None if town else _DEPARTMENT.match(head, unit.end() if unit else 0)
-    if department and not _ORGAN_WORDS.match(department.group(0)):  # 临川区司法局, not 临川区人民政府
-        unit, county = department, False
-    superior = None
-    if unit is not None:  # a town's or a department's 区县, a 区县's 市
-        found = re.search(r"([^\W\d区县市省]{1,6}[市省])$" if county else rf"({_COUNTY})$", head[: unit.start()])
-        superior = found.group(1) if found else None
-    return superior, unit.group(0) if unit else None, int(year.group(1)) if year else None
+    end = _TOWN_END.search(head)
+    if end:
+        above, unit = _split_above(head[: end.end()], end.end() - end.start())
+    else:
+        county = re.match(_COUNTY, head)
+        above, unit = _split_above(county.group(0), 1) if county else ("", None)
+        at = county.end() if county else 0
+        department = _DEPARTMENT.fullmatch(head, at) or _DEPARTMENT.match(head, at)
+        if department and not _ORGAN_WORDS.match(department.group(0)):  # 临川区司法局, not 临川区人民政府
+            above, unit = (above + unit if unit else ""), department.group(0)
+    superior = re.search(rf"{_PLACE}[省市州区县旗]$", above)
+    return superior.group(0) if superior else None, unit, int(year.group(1)) if year else None
 
 
 def _signed_names(body: list[Para]) -> tuple[str | None, str] | None:
@@ -155,7 +169,7 @@ def _opening_names(text: str) -> tuple[str | None, str | None]:
     superior, unit, _ = _names(rest)
     if unit is None or not rest.startswith(superior or unit):  # 我镇, 全镇: no name; a name further on: not its
         return None, None
-    found = superior or next((m.group(1) for m in [re.search(rf"在({_COUNTY})委", text)] if m and zh.level_of(unit) != "区"), None)
+    found = superior or next((m.group(1) for m in [re.search(rf"在({_ONE_COUNTY})委", text)] if m and zh.level_of(unit) != "区"), None)
     return found, unit
 
 
