@@ -79,7 +79,8 @@ def _draw(names: list[str], values: list, texts: list[str], title: str, axis: st
         from matplotlib import font_manager
         from matplotlib.figure import Figure
     except ImportError:
-        raise DrafterError.one("画图需要 matplotlib：请运行 pip install matplotlib") from None
+        raise DrafterError.one("画图需要 matplotlib：请先安装：pip install 'drafter[chart]'"
+                               "（在 drafter 的仓库中：pip install '.[chart]'）") from None
     family = _family(font_manager)
     with matplotlib.rc_context({"font.family": family, "axes.unicode_minus": False}):
         fig = Figure(figsize=(min(max(8.0, 0.4 * len(names)), 30.0), 4.5), layout="constrained")

@@ -446,3 +446,15 @@ def test_chart_without_a_chinese_font(district_ws, tmp_path, monkeypatch):
     monkeypatch.setattr(fonts, "has_fontconfig", lambda: False)  # Windows: matplotlib's own list, here without any
     monkeypatch.setattr("matplotlib.font_manager.fontManager.ttflist", [])
     assert "没有找到能显示中文的字体" in district_ws("chart", "-t", "辛口", "-f", "集体学法").stderr
+
+
+def test_chart_without_its_extra_says_how_to_install_it(district_ws, monkeypatch):
+    """matplotlib is the `chart` extra: a town's install has none, and the command says what to install."""
+    import sys
+
+    for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib raises ImportError
+    result = district_ws("chart", "-t", "辛口", "-f", "集体学法")
+    assert result.exit_code == 1 and "pip install 'drafter[chart]'" in result.stderr
+    assert not (district_ws.root / "exports" / "辛口-集体学法.png").exists()
