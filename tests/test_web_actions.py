@@ -147,3 +147,16 @@ def test_a_broken_year_file_is_explained_not_shown(tmp_path):
         page = web.get("/t/甲/2024")
     assert page.status_code == 200
     assert "年度文件有错误，网页暂时无法显示表单" in page.text and "2024.yaml:" in page.text
+
+
+def test_a_problems_cause_is_its_own_field(web, ws):
+    """Writing a problem's cause on the page adds one `cause:` line under it, and the causes warning goes."""
+    file = ws / "towns/辛口/2022.yaml"
+    before = file.read_text(encoding="utf-8")
+    page = web.get(YEAR).text
+    assert "没有写原因" in page
+    fields = year_form(page)
+    set_field(fields, "problems.items.o-0.cause", "主要原因是执法人员对音视频记录要求掌握不够。")
+    answer = post(web, f"{YEAR}/save", fields)
+    assert "已保存" in answer.text and "没有写原因" not in answer.text
+    assert changed(before, file.read_text(encoding="utf-8")) == ["+      cause: 主要原因是执法人员对音视频记录要求掌握不够。"]

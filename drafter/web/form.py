@@ -180,6 +180,7 @@ def _items(posted: Any, current: list, name: str, path: tuple, e: Edits) -> Item
         _opt(sub, cur, "title", node.get("title"))
         _opt(sub, cur, "text", node.get("text"), multiline=True)
         _opt(sub, cur, "status", node.get("status"))
+        _opt(sub, cur, "cause", node.get("cause"), multiline=True)
         _reviewed(sub, cur, node.get("reviewed"))
         sub["items"] = _items(node.get("items"), cur.get("items") or [], f"{field_}.items", here + ("items",), e)
         if origin is None and not (sub.get("title") or sub.get("text") or sub["items"].entries):
@@ -284,7 +285,7 @@ def _validate(e: Edits, file: Path) -> None:
 
 # --- two versions side by side ------------------------------------------------------------------------------
 FIELD_WORDS = {"title": "小标题", "text": "正文", "lead": "导语", "heading": "标题", "formula": "过渡语",
-               "value": "数值", "unit": "单位", "label": "说明", "approx": "约/余", "status": "状态",
+               "value": "数值", "unit": "单位", "label": "说明", "approx": "约/余", "status": "状态", "cause": "原因",
                "reviewed": "已核对", "measure": "对应条目", "date": "成文日期", "formula_paragraph": "过渡语单独成段",
                "plan": "安排"}
 TOP_WORDS = {"title": "报告标题", "addressee": "主送机关", "opening": "开头", "signature": "落款",
