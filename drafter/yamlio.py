@@ -86,6 +86,15 @@ def load_document(file: Path) -> Any:
         raise DrafterError(loads_partial(text, file).problems or e.problems) from None  # all of them, as check
 
 
+class _Resolver(VersionedResolver):
+    """ruamel's resolver, asking for the document's YAML version once: it asks on every scalar, and with C
+    parser events it learns the answer from an AttributeError each time (a tenth of reading a year file)."""
+
+    @functools.cached_property
+    def processing_version(self) -> Any:
+        return VersionedResolver.processing_version.fget(self)
+
+
 def _read(file: Path) -> str:
     return _decode(inputs.read_bytes(file, limits.MAX_YAML_BYTES), file)
 
@@ -181,7 +190,7 @@ def _compose(text: str) -> Any:
     if CParser is not None and not any(s in text for s in _READ_OTHERWISE):
         parser = CParser(text)
         loader = SimpleNamespace(max_depth=None, _parser=parser)
-        loader._resolver = VersionedResolver(version=None, loadumper=loader)
+        loader._resolver = _Resolver(version=None, loadumper=loader)
         try:
             return _BoundedComposer(loader=loader).get_single_node()
         except Exception:  # noqa: BLE001 - the pure parser below says what is wrong, as check's messages expect

@@ -62,6 +62,16 @@ class Review:
                 for s in terms.sentences(path, text)]
 
     @functools.cached_property
+    def lines(self) -> tuple[TextLine, ...]:
+        """Every line of every text as the typography rules read it, made once for all of them."""
+        out = []
+        for path, text in self.texts:
+            start = self.source.where(path)
+            out += [TextLine(path, zh.blank_out(raw, zh.EXPRESSION, fill="〇"), start.line + n if start.line else None,
+                             start.column) for n, raw in enumerate(text.splitlines())]
+        return tuple(out)
+
+    @functools.cached_property
     def plans_text(self) -> str:
         return "\n".join(t for path, t in self.texts if path[0] == "plans")
 
@@ -240,14 +250,6 @@ class TextLine:
         if self.line is None:
             return Hit(message, self.path)
         return Hit(message, self.path, line=self.line, column=(self.column or 1) + offset)
-
-
-def text_lines(subject: Review) -> Iterator[TextLine]:
-    for path, text in subject.texts:
-        start = subject.source.where(path)
-        for n, raw in enumerate(text.splitlines()):
-            yield TextLine(path, zh.blank_out(raw, zh.EXPRESSION, fill="〇"),
-                           start.line + n if start.line else None, start.column)
 
 
 # registers the rules, in the order of these modules' names: that is the order `--rules` lists them in

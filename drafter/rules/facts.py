@@ -13,7 +13,7 @@ from .. import citations, yamlio, zh
 from ..errors import DrafterError
 from ..model import Figure
 from ..texts import format_change, format_figure
-from . import WARNING, Hit, Review, rule, terms, text_lines
+from . import WARNING, Hit, Review, rule, terms
 
 _STATING = ("opening", "duties", "measures", "other")  # the parts that state what was done, and how much
 _FULL = re.compile(r"100(?:\.0+)?\s*%|百分之百|全覆盖")
@@ -140,7 +140,7 @@ def cited(review: Review) -> Iterator[Hit]:
     after 1 April of the next year, when reports are published) or whose period has ended is questioned; so is
     any title naming a period that has ended (《……（2021—2025年）》), listed or not."""
     year = review.year
-    for line in text_lines(review):
+    for line in review.lines:
         for m in zh.BOOK_TITLE.finditer(line.text):
             name = m.group(0)[1:-1]
             doc = _KNOWN.get(_norm(name))

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from .. import zh
-from . import WARNING, Hit, Review, rule, text_lines
+from . import WARNING, Hit, Review, rule
 
 _WIDE = zh.CJK + "\u3007\u3000-\u303f\uff00-\uffef\u2018-\u201d"  # + 〇 (a figure's place), full-width marks
 _SPACE = re.compile(rf"(?<=[{_WIDE}\d])[ \t\u3000]+(?=[{_WIDE}])|(?<=[{_WIDE}])[ \t\u3000]+(?=\d)")
@@ -20,7 +20,7 @@ _PAIRS = [("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）")]
 def _scan(review: Review, pattern: re.Pattern[str], message: Callable[[re.Match[str]], str | None], *,
           in_titles: bool = True, skip: tuple = ()) -> Iterator[Hit]:
     """A hit at each match of `pattern` in each line of text, worded by `message` (None: not a finding)."""
-    for line in text_lines(review):
+    for line in review.lines:
         if line.path in skip:
             continue
         text = line.text if in_titles else zh.blank_out(line.text, zh.BOOK_TITLE)
