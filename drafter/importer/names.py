@@ -10,10 +10,7 @@ from .. import zh
 from ..errors import DrafterError
 from ..model import Town
 from ..workspace import check_name
-from .reading import DOC_NUMBER, ORGAN, SENTENCE_END, TITLE_END, Para
-
-# What a report of this kind says in its title or first paragraphs; text without it is refused, not guessed at.
-ABOUT = re.compile(r"法治政府|法治建设|依法行政|依法治")
+from .reading import ABOUT, DOC_NUMBER, ORGAN, SENTENCE_END, TITLE_END, Para
 
 
 @dataclass

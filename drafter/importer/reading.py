@@ -166,13 +166,25 @@ def _join_lines(text: str) -> list[Para]:
     return paras
 
 
-ORGAN = re.compile(r"^\w{2,20}(?:委员会|人民政府|办事处|党委|党工委|政府|管委会|局|办公室)$")  # a department signs too
+ORGAN_END = r"(?:委员会|人民政府|办事处|党委|党工委|政府|管委会|局|办公室)"  # a department signs too
+ORGAN = re.compile(rf"^\w{{2,20}}{ORGAN_END}$")
 DOC_NUMBER = re.compile(r"\w{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d+号")  # 〔〕 by the standard; [] and （） typed
 DOC_NUMBER_LINE = re.compile(rf"^{DOC_NUMBER.pattern}$")
 
 
 # How a title ends: 报告 (or 总结), maybe with the mark of a draft after it, which is no part of the title.
 TITLE_END = re.compile(r"(?:报告|总结)(?P<mark>[（(](?:征求意见稿|送审稿|讨论稿|修改稿|草稿)[）)])?$")
+# What a report of this kind says in its title or first paragraphs; text without it is refused, not guessed at.
+ABOUT = re.compile(r"法治政府|法治建设|依法行政|依法治")
+
+
+def is_title_line(text: str) -> bool:
+    """A line that titles a report of this kind (inside a text: a second report begins)."""
+    return len(text) <= 60 and bool(TITLE_END.search(text)) and bool(ABOUT.search(text))
+
+
+def ends_sentence(text: str, ends: tuple[str, ...] = _END) -> bool:
+    return text.rstrip("”’）)").endswith(ends)
 
 
 def is_masthead(line: str) -> bool:
@@ -185,14 +197,14 @@ def _starts_paragraph(prev: str, line: str, full: float) -> bool:
         return True
     if DATE_RE.match(line) or ORGAN.match(line) or ORGAN.match(prev):  # a signature: a line each
         return True
-    if len(prev) <= 60 and "法治" in prev and TITLE_END.search(prev):  # a title: a second report starts
+    if is_title_line(prev):  # a second report starts
         return True
     if (TOP.match(prev) or GROUP.match(prev)) and "。" not in prev:
         # a heading ends on its line unless that line is full and a short line with no end follows: the rest of it
         wraps = len(prev) <= 60 and full - 4 <= em_width(prev) <= full + 1.5 and em_width(line) < full - 1.5
-        return not (wraps and not line.rstrip("”’）)").endswith(_END))
+        return not (wraps and not ends_sentence(line))
     last_line = prev[-60:]  # the width that matters is the last printed line's, unknown once joined
-    ended = prev.rstrip("”’）)").endswith(_END)
+    ended = ends_sentence(prev)
     if YISHI.match(line) and ended:
         return True
     width = em_width(last_line) if len(prev) <= 60 else None

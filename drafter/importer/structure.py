@@ -9,20 +9,23 @@ from pathlib import Path
 from .. import blocks, zh
 from ..errors import DrafterError
 from ..model import DATE_RE, DEFAULT_HEADINGS, PART_MEANINGS, PART_NAMES, REQUIRED_PARTS, part_meaning
-from .names import ABOUT, Identity, identify
+from .names import Identity, identify
 from .reading import (
+    ABOUT,
     DOC_NUMBER_LINE,
     GROUP,
     NUMBERED,
     ORGAN,
+    ORGAN_END,
     SENTENCE_END,
-    TITLE_END,
     TOP,
     YISHI,
     ZH_NUMERALS,
     Para,
+    ends_sentence,
     is_heading_line,
     is_masthead,
+    is_title_line,
     read,
 )
 
@@ -222,7 +225,7 @@ def _category(part: Part) -> Node:
     return Node(part.heading, part.lead, part.items, style="（一）", own_line=not part.items)
 
 
-_SIGNED_ON_ONE_LINE = re.compile(r"^(\w{2,20}?(?:委员会|人民政府|办事处|党工委|政府|管委会|局|办公室))(\d{4}年\d{1,2}月\d{1,2}日)$")
+_SIGNED_ON_ONE_LINE = re.compile(rf"^(\w{{2,20}}?{ORGAN_END})(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)$")
 
 
 def _signature(body: list[Para], unsure: list[str]) -> tuple[list[str] | None, str | None]:
@@ -262,8 +265,7 @@ def structure(file: Path, town: str | None = None, year: int | None = None) -> S
     who = identify(file, paras, town, year, unsure)
     who.doc_number = doc_number or who.doc_number
     body = paras[who.used:]
-    second = next((p for p in body[1:] if len(p.text) <= 60 and TITLE_END.search(p.text) and ABOUT.search(p.text)
-                   and not TOP.match(p.text)), None)
+    second = next((p for p in body[1:] if is_title_line(p.text) and not TOP.match(p.text)), None)
     if second is not None:
         raise DrafterError.one(f"{second.where}又是一个标题“{second.text}”：文件中似乎有两份报告。"
                                "请把它们分成两个文件，各自导入", file)
@@ -274,7 +276,7 @@ def structure(file: Path, town: str | None = None, year: int | None = None) -> S
     elif body and body[0].text.endswith(("：", ":")) and len(body[0].text) <= 40 and "如下" not in body[0].text:
         addressee = body.pop(0).text
     organs, date = _signature(body, unsure)
-    if organs is None and body and not body[-1].text.rstrip("”’）)").endswith(SENTENCE_END):
+    if organs is None and body and not ends_sentence(body[-1].text, SENTENCE_END):
         unsure.append(f"{body[-1].where}：报告在“…{body[-1].text[-12:]}”处中断（没有句末标点，后面也没有落款）："
                       "已导入到此为止，缺的内容请补写")
 
