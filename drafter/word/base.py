@@ -75,13 +75,13 @@ def page_number_footer(footer, side: str) -> None:
     oxml.set_paragraph_props(paragraph._p, fmt, left=inset if side == "left" else 0,
                              right=inset if side == "right" else 0)
     oxml.child(paragraph._p.pPr, "w:spacing", lineRule="auto", line="240")
-    song = gb.GB_FONTS.song
-    for text in (gb.PAGE_DASH + " ", None, " " + gb.PAGE_DASH):
-        if text is None:
-            for part in oxml.page_field():
-                run = paragraph.add_run("")
-                oxml.set_run_props(run._r.get_or_add_rPr(), song, gb.PAGE_NUMBER_PT, condensed=False)
-                run._r.append(part)
-        else:
-            run = paragraph.add_run(text)
-            oxml.set_run_props(run._r.get_or_add_rPr(), song, gb.PAGE_NUMBER_PT, condensed=False)
+
+    def run(text: str = ""):
+        r = paragraph.add_run(text)
+        oxml.set_run_props(r._r.get_or_add_rPr(), gb.GB_FONTS.song, gb.PAGE_NUMBER_PT, condensed=False)
+        return r
+
+    run(gb.PAGE_DASH + " ")
+    for part in oxml.page_field():
+        run()._r.append(part)
+    run(" " + gb.PAGE_DASH)

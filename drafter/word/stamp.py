@@ -64,7 +64,7 @@ def write(doc, town: str, short: str, year: int, data: object, sha256: str) -> N
     data = _without_comments(data)
     item = etree.Element(f"{{{_ITEM_NS}}}yaml", nsmap={None: _ITEM_NS}, encoding="gzip+base64", sha256=digest(data))
     item.text = base64.b64encode(gzip.compress(data, mtime=0)).decode("ascii")
-    name = package.next_partname("/customXml/item%d.xml")  # python-docx's template has an item1 already
+    name = package.next_partname("/customXml/item%d.xml")  # a document may hold items of its own
     item_part = Part(name, "application/xml", _xml(item), package)
     doc.part.relate_to(item_part, RT.CUSTOM_XML)
     ds = etree.Element(f"{{{_DS}}}datastoreItem", nsmap={"ds": _DS})
