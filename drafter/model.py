@@ -167,6 +167,11 @@ class Town(Strict):
         """The district as the full name needs it: none when the name says it already (宁远区司法局)."""
         return "" if self.name.startswith(self.district) else self.district
 
+    @property
+    def full_name(self) -> str:
+        """西青区辛口镇, 宁远区司法局: the name with its superior, once."""
+        return self.superior + self.name
+
     def title_words(self, year: int) -> list[str]:
         """drafter's title for the year, as the words a title line may break between."""
         return [w for w in (self.superior, self.name, f"{year}年度", "法治政府建设", "情况报告") if w]
@@ -174,7 +179,7 @@ class Town(Strict):
     def usual_organs(self) -> list[str]:
         """The organs that usually sign a report of this level: the Party committee and the government (a
         street's 工作委员会 and 办事处), or a department itself. Written into a new town.yaml for the clerk to check."""
-        level, full = self.level or zh.level_of(self.name), f"{self.superior}{self.name}"
+        level, full = self.level or zh.level_of(self.name), self.full_name
         if level == "部门":
             return [full]
         if level == "街道":

@@ -55,7 +55,7 @@ def new_year(ws: Workspace, town: str, year: int, *, from_year: int | None = Non
         known = town_dir.load_town()
         if (district and district != known.district) or (name and name != known.name):
             raise DrafterError.one(
-                f"镇街“{town_dir.short}”已存在（{known.district}{known.name}），--district/--name 只用于新建镇街。"
+                f"镇街“{town_dir.short}”已存在（{known.full_name}），--district/--name 只用于新建镇街。"
                 f"如要修改，请编辑 {town_dir.town_file}", town_dir.town_file)
     years = town_dir.years() if new_town is None else []
     if from_year is not None:

@@ -41,7 +41,7 @@ def header(doc: CommentedMap, town: Town, year: int, origin: str, guide: list[st
             first_key_comment: str | None = None) -> None:
     """A fresh header comment: the modeline, where the file came from, and what to do with it. The comment that
     stood just above the first key (a section comment) moves to just above the first part."""
-    lines = [schema.modeline("year"), f"{town.district}{town.name}{year}年度法治政府建设情况报告（{origin}）", *guide]
+    lines = [schema.modeline("year"), f"{''.join(town.title_words(year))}（{origin}）", *guide]
     section = first_key_comment
     if keep_last_group and doc.ca.comment and doc.ca.comment[1]:
         old = "".join(t.value for t in doc.ca.comment[1])

@@ -245,7 +245,7 @@ def towns(ctx: click.Context) -> None:
     for t in ws.towns():
         try:
             town = t.load_town()
-            name = f"{town.district}{town.name}"
+            name = town.full_name
         except DrafterError as e:
             name = f"（town.yaml 有误：{e.problems[0].message}）"
         click.echo(f"{t.short}\t{name}\t{'、'.join(map(str, t.years())) or '（无年度数据）'}")

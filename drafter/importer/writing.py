@@ -167,7 +167,7 @@ def describe(summary: ImportSummary) -> list[str]:
     imp = summary.imported
     lines = [f"文本编码：{imp.encoding}"] if imp.encoding else []
     unit = Town(name=imp.town, district=imp.district)
-    lines.append(f"标题：{imp.title}（{unit.superior}{unit.name}，{zh.level_of(unit.name)}，{imp.year} 年度）")
+    lines.append(f"标题：{imp.title}（{unit.full_name}，{zh.level_of(unit.name)}，{imp.year} 年度）")
     for part in imp.parts:
         groups = sum(1 for n in part.items if n.items or n.own_line)
         items = sum(len(n.items) or 1 for n in part.items)

@@ -42,7 +42,7 @@ def towns(ws: Workspace) -> list[TownRow]:
     for t in ws.towns():
         try:
             town = t.load_town()
-            name = f"{town.district}{town.name}"
+            name = town.full_name
         except DrafterError as e:
             rows.append(TownRow(t.short, t.short, [], 0, f"town.yaml 有误：{e.problems[0].message}"))
             continue
