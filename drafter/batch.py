@@ -9,6 +9,7 @@ there. One town-year's error does not stop the others; it is reported with its f
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -33,6 +34,7 @@ class Options:
     strict: bool = False
     pdf: bool = False
     fonts: str | None = None
+    run: str = ""  # this run's id: the claim on each file it writes (see _claim)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ def export_all(ws: Workspace, year: int | None = None, options: Options = Option
     folder = options.folder if options.folder is not None else ws.inside(ws.root / pipeline.EXPORT_DIR)
     if todo:
         _make_folder(folder)
+    options = replace(options, run=secrets.token_hex(4))
     done: dict[tuple[str, int | None], Outcome] = {}
 
     def finish(o: Outcome) -> None:
@@ -80,31 +83,41 @@ def export_all(ws: Workspace, year: int | None = None, options: Options = Option
         if o.status:
             finish(o)
     workers = max(1, min(jobs or os.cpu_count() or 1, MAX_JOBS, len(todo)))
-    if workers == 1:  # no process to start: this one has drafter imported already
-        for o in todo:
-            finish(export_one(ws.root, o.town, o.year, options))
-    else:
-        broken = _in_pool(ws.root, todo, options, workers, finish)
-        for o in broken:  # a dead worker takes the pool's unfinished work down with it: each again, alone
-            _in_pool(ws.root, [o], options, 1, finish, last_try=True)
-    return _same_file([done[(o.town, o.year)] for o in planned])
+    try:
+        if workers == 1:  # no process to start: this one has drafter imported already
+            for o in todo:
+                finish(export_one(ws.root, o.town, o.year, options))
+        else:
+            broken = _in_pool(ws.root, todo, options, workers, finish)
+            for o in broken:  # a dead worker takes the pool's unfinished work down with it: each again, alone
+                _in_pool(ws.root, [o], options, 1, finish, last_try=True)
+    finally:
+        for claim in folder.glob(_claim_of(Path("*"), options.run).name):
+            claim.unlink(missing_ok=True)
+    return [done[(o.town, o.year)] for o in planned]
 
 
-def _same_file(outcomes: list[Outcome]) -> list[Outcome]:
-    """Two town-years whose reports have the same title (a town copied into a second folder) would write one
-    file: the second is a failure, not an "already there" or a silent overwrite."""
-    first: dict[Path, Outcome] = {}
-    out = []
-    for o in outcomes:
-        if o.path is not None and o.path in first and EXPORTED in (o.status, first[o.path].status):
-            other = first[o.path]
-            o = replace(o, status=FAILED, problems=(
-                f"与 {other.town} {other.year} 年度的报告同名，都要写到 {o.path}。请用 -o 分别导出，"
-                "或在其中一个年度文件中用 title 写明标题",))
-        elif o.path is not None:
-            first.setdefault(o.path, o)
-        out.append(o)
-    return out
+def _claim_of(target: Path, run: str) -> Path:
+    """The file by which one town-year of a run claims `target` (named as drafter's temp files, which a later
+    run clears away should this one be killed)."""
+    return target.with_name(f".{target.name}.drafter-{run}.tmp")
+
+
+def _claim(target: Path, town: str, year: int, run: str) -> str | None:
+    """Claim `target` for this town-year before writing it; None, or the town-year that claimed it first. Two
+    town-years whose reports have one title (a town copied into a second folder) would otherwise write one file
+    in turn, and the table would name the wrong one."""
+    claim = _claim_of(target, run)
+    try:
+        fd = os.open(claim, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        try:
+            return claim.read_text(encoding="utf-8") or "另一个镇街"
+        except OSError:
+            return "另一个镇街"
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(f"{town} {year} 年度")
+    return None
 
 
 def _in_pool(root: Path, todo: list[Outcome], options: Options, workers: int, finish: Callable[[Outcome], None],
@@ -158,6 +171,10 @@ def export_one(root: Path, town: str, year: int, options: Options) -> Outcome:
         rendered = pipeline.build(ws, town, year, options.draft)
         default = pipeline.default_output(ws, rendered, options.draft)
         target = default if options.folder is None else options.folder / default.name
+        first = _claim(target, town, year, options.run)
+        if first is not None:
+            return Outcome(town, year, FAILED, problems=(
+                f"与 {first}的报告同名，都要写到 {target}。请用 -o 分别导出，或在其中一个年度文件中用 title 写明标题",))
         if target.exists() and not options.force:
             return Outcome(town, year, KEPT, target)
         result = pipeline.export_docx(ws, town, year, target, force=options.force, draft=options.draft,

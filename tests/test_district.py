@@ -175,7 +175,14 @@ def test_export_all_two_towns_one_title(district_ws):
         (root / "towns" / "甲2" / name).write_bytes((root / "towns" / "甲" / name).read_bytes())
     result = district_ws("export", "--all", "-y", "2024", "--draft", "-j", "2")
     assert result.exit_code == 1
-    assert "甲2     2024  失败：与 甲 2024 年度的报告同名" in result.stdout
+    rows = {line.split()[0]: line for line in result.stdout.splitlines() if line.startswith("甲")}
+    exported, lost = ("甲", "甲2") if "已导出" in rows["甲"] else ("甲2", "甲")
+    assert f"失败：与 {exported} 2024 年度的报告同名" in rows[lost]  # workers race: whichever claimed it first
+    written = Path(rows[exported].split("已导出 ")[1].split(".docx")[0] + ".docx")
+    from drafter.word import package, stamp
+
+    assert stamp.read(package.open_docx(written)).short == exported  # the file is the one the table names
+    assert not list(written.parent.glob(".*.tmp"))  # no claim left behind
 
 
 @pytest.mark.timeout(180)
