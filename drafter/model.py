@@ -51,12 +51,18 @@ _OTHER_SENSE = re.compile(r"问题导向|补\S{0,4}短板|聚焦\S{0,4}薄弱|�
 _DONE = re.compile(r"(?:完成|落实|执行|开展|推进|总体|基本|工作)情况$")
 
 
-def part_meaning(heading: str) -> str | None:
-    """The regulation's item a part heading names, or None for a topic chapter (一、坚持党的领导…)."""
+def names_item(heading: str, key: str) -> bool:
+    """Whether a part heading says it reports the regulation's item `key` (it may name another as well:
+    存在问题及下一步打算)."""
     heading = _OTHER_SENSE.sub("", heading)
     if not PART_MEANINGS["duties"].search(heading) and _DONE.search(heading):
-        return "measures"
-    return next((key for key, words in PART_MEANINGS.items() if words.search(heading)), None)
+        return key == "measures"
+    return bool(PART_MEANINGS[key].search(heading))
+
+
+def part_meaning(heading: str) -> str | None:
+    """The regulation's item a part heading names first, or None for a topic chapter (一、坚持党的领导…)."""
+    return next((key for key in PART_MEANINGS if names_item(heading, key)), None)
 
 
 DEFAULT_HEADINGS = {

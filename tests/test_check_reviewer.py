@@ -205,3 +205,10 @@ def test_a_plan_not_carried_out_is_pointed_to_the_plan_it_could_join(tmp_path):
 def test_a_problem_not_yet_judged_is_asked_once(tmp_path):
     small_town(tmp_path, SMALL_YEAR.replace(STILL, STILL + "      status: 待填\n").replace(CAUSE, "执法人员专业水平参差不齐。"))
     assert [f["rule"] for f in findings(tmp_path)] == ["undecided"]
+
+
+def test_a_report_on_last_years_plans_is_the_measures_part(tmp_path):
+    """"上年工作计划完成情况" reports the measures (as import reads it): coverage finds the part, and only the
+    headings rule asks for the regulation's wording."""
+    _case(tmp_path, [("heading: 主要举措与成效", "heading: 上年工作计划完成情况")], "", None)
+    assert [f["rule"] for f in findings(tmp_path)] == ["headings"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import blocks, zh
 from ..errors import DrafterError
-from ..model import DATE_RE, DEFAULT_HEADINGS, PART_MEANINGS, PART_NAMES, REQUIRED_PARTS, part_meaning
+from ..model import DATE_RE, DEFAULT_HEADINGS, PART_NAMES, REQUIRED_PARTS, names_item, part_meaning
 from .names import Identity, identify
 from .reading import (
     ABOUT,
@@ -158,7 +158,7 @@ _DEMOTED = {"（一）": "1.", "1.": "（1）"}
 def _split_combined(part: Part, paras: list[Para], unsure: list[str]) -> list[tuple[Part, list[Para]]]:
     """"三、存在的问题及下一步打算": the problems, then from the first paragraph that plans ("下一步，……") the plans,
     a part of their own under the regulation's heading."""
-    if not (PART_MEANINGS["problems"].search(part.heading) and PART_MEANINGS["plans"].search(part.heading)):
+    if not (names_item(part.heading, "problems") and names_item(part.heading, "plans")):
         return [(part, paras)]
     at = next((i for i, p in enumerate(paras) if i and _BODY_MEANINGS["plans"].match(p.text)), None)
     if at is None:

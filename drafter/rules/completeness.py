@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import DEFAULT_HEADINGS, PART_MEANINGS, PART_NAMES, PENDING, REQUIRED_PARTS
+from ..model import DEFAULT_HEADINGS, PART_NAMES, PENDING, REQUIRED_PARTS, names_item
 from . import ERROR, WARNING, Hit, Review, rule, terms
 
 
@@ -73,7 +73,7 @@ def coverage(review: Review) -> Iterator[Hit]:
     A heading that names none of an item's words (PART_MEANINGS) leaves a reviewer unsure it is there."""
     for key in REQUIRED_PARTS:
         heading = getattr(review.report, key).heading or DEFAULT_HEADINGS[key]
-        if not PART_MEANINGS[key].search(heading):
+        if not names_item(heading, key):
             yield Hit(f"标题“{heading}”看不出是条例要求的“{PART_NAMES[key]}”：审阅者可能认为缺少这项内容，"
                       f"请在标题中点明（如“{DEFAULT_HEADINGS[key]}”）", (key, "heading"))
 
@@ -88,7 +88,7 @@ def causes(review: Review) -> Iterator[Hit]:
     from last year and not yet judged (status 待填) is left to undecided."""
     part = review.report.problems
     heading = part.heading or DEFAULT_HEADINGS["problems"]
-    if "原因" not in heading and _names_item(heading, "problems"):
+    if "原因" not in heading and names_item(heading, "problems"):
         yield Hit(f"标题“{heading}”没有“原因”：条例的这一项是“存在的不足和原因”，请写明原因，"
                   f"标题可写作“{DEFAULT_HEADINGS['problems']}”", ("problems", "heading"))
     if terms.CAUSE_STRONG.search(part.lead or "") or any("原因" in (item.title or "") for item in part.items):
@@ -105,10 +105,6 @@ def causes(review: Review) -> Iterator[Hit]:
         name = item.title or (item.text or "")[:20]
         yield Hit(f"问题“{name}”没有写原因：条例要求报告不足和原因。请用 cause 写明（如 cause: 主要原因是……），"
                   "或在正文中说明（由于……、受……影响）", ("problems", "items", i))
-
-
-def _names_item(heading: str, key: str) -> bool:
-    return bool(PART_MEANINGS[key].search(heading))
 
 
 # The two things each item's wording in the regulation names, each with the words that say it.
@@ -130,7 +126,7 @@ def headings(review: Review) -> Iterator[Hit]:
     A heading coverage cannot place at all is left to coverage; the problems part's 原因 to causes."""
     for key, (wording, groups) in _WORDING.items():
         heading = getattr(review.report, key).heading
-        if heading is None or not _names_item(heading, key):
+        if heading is None or not names_item(heading, key):
             continue
         wanted = [*groups[0], f"{review.year + 1}年"] if key == "plans" else groups[0]
         missing = [group[0] for group in (wanted, groups[1]) if not any(w in heading for w in group)]
