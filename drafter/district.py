@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from . import zh
+from . import texts, zh
 from .errors import DrafterError, Problem
 from .limits import MAX_JOBS
 from .model import Figure
@@ -234,16 +234,11 @@ def change(column: Column, before: int, after: int) -> tuple[str, str]:
         return "—", ""
     if a.figure.unit != b.figure.unit:
         return "单位不同", ""
-    old, new = Decimal(repr(a.figure.value)), Decimal(repr(b.figure.value))
+    old = Decimal(str(a.figure.value))
     about = "约" if a.figure.approx or b.figure.approx else ""
-    delta = new - old
+    delta = texts.difference(b.figure.value, a.figure.value)
     percent = f"{about}{(delta / old * 100):+.1f}%" if old else "—"
-    return f"{about}{'+' if delta > 0 else ''}{_plain(delta)}", percent
-
-
-def _plain(number: Decimal) -> str:
-    text = format(number, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{about}{'+' if delta > 0 else ''}{texts.format_decimal(delta)}", percent
 
 
 def format_diff(d: Diff) -> str:

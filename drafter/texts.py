@@ -121,15 +121,25 @@ class FigureText:
         return format_figure(self.figure.value, self.figure.unit, self.figure.approx)
 
 
+def format_decimal(number: Decimal) -> str:
+    """A difference as the text writes it: 12, 1.3 (computed in decimal, so never 1.2999999999999972)."""
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def difference(now: int | float, old: int | float) -> Decimal:
+    return Decimal(str(now)) - Decimal(str(old))
+
+
 def format_change(now: Figure, old: Figure, label: str = "上年") -> str:
     """比上年增加12份（增长4.4%）, 比上年减少3件（下降6.3%）, 与上年持平; a rate (unit %) changes by 个百分点.
     Computed in decimal, so that 0.3 - 0.1 is 0.2; "约" when either value is approximate."""
-    diff = Decimal(str(now.value)) - Decimal(str(old.value))
+    diff = difference(now.value, old.value)
     if diff == 0:
         return f"与{label}持平"
     about = "约" if now.approx or old.approx else ""
     up = diff > 0
-    amount = format_number(int(abs(diff)) if abs(diff) == abs(diff).to_integral_value() else float(abs(diff)))
+    amount = format_decimal(abs(diff))
     if now.unit == "%":
         return f"比{label}{'提高' if up else '下降'}{about}{amount}个百分点"
     said = f"比{label}{'增加' if up else '减少'}{about}{amount}{now.unit}"

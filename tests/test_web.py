@@ -139,6 +139,20 @@ def test_an_upload_too_large_is_refused_and_nothing_written(web, ws):
     assert sorted(p.name for p in (ws / "towns").iterdir()) == ["张家窝", "辛口"]
 
 
+def test_an_upload_leaves_nothing_behind_refused_or_read(web, ws):
+    """A foreign page's upload without the token is refused and not kept; one read is gone once imported,
+    even under a long Chinese name (300 bytes)."""
+    from pathlib import Path
+
+    scratch = Path(web.app.state.web.tmp.name)
+    seed = (REPO / "tests" / "seeds" / "辛口-2022.txt").read_bytes()
+    refused = web.post("/import", files={"file": ("报告.txt", seed, "text/plain")})
+    assert refused.status_code == 403 and not list(scratch.iterdir())
+    answer = web.post("/import", data={"csrf": csrf(web.get("/").text), "force": "on"},
+                      files={"file": ("辛口" * 50 + ".txt", seed, "text/plain")}, follow_redirects=False)
+    assert answer.status_code == 303 and not list(scratch.iterdir())
+
+
 def test_serve_refuses_another_host(tmp_path):
     result = Run(tmp_path).runner.invoke(__import__("drafter.cli", fromlist=["cli"]).cli,
                                          ["--root", str(tmp_path), "serve", "--host", "0.0.0.0"])
@@ -162,3 +176,13 @@ def test_serve_without_the_web_extra_says_how_to_install_it(tmp_path, monkeypatc
     result = Run(tmp_path)("serve", "--no-browser")
     assert result.exit_code == 1
     assert "请先安装：pip install 'drafter[web]'" in result.output
+
+
+def test_the_change_beside_last_years_value_is_decimal(web, ws):
+    """97.3 last year, 98.6 now: the page says +1.3, as a person would, not 1.2999999999999972."""
+    run = Run(ws)
+    edit(ws / "towns/辛口/2022.yaml", "集体学法: {value: 17,", "集体学法: {value: 97.3,")
+    assert run("new", "-t", "辛口", "-y", "2023").exit_code == 0
+    edit(ws / "towns/辛口/2023.yaml", "集体学法: {value: null,", "集体学法: {value: 98.6,")
+    page = web.get("/t/辛口/2023").text
+    assert "+1.3（+1.3%）" in page and "1.29999" not in page

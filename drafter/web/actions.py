@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import secrets
-import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -95,11 +94,9 @@ def _document(ctx: Ctx, kinds: tuple[str, ...]) -> Path:
     if ctx.upload is None:
         raise Refused(400, "请先选择要上传的文件")
     if ctx.upload.suffix.lower() not in kinds:
-        shutil.rmtree(ctx.upload.parent, ignore_errors=True)
         raise Refused(400, f"“{ctx.upload.name}”不是{'或'.join(kinds)}文件：请上传 Word 文档（.docx）"
                            + ("或从 PDF 复制出的文字（.txt）" if ".txt" in kinds else ""))
     if ctx.upload.stat().st_size > MAX_DOCUMENT_BYTES:
-        shutil.rmtree(ctx.upload.parent, ignore_errors=True)
         raise Refused(413, f"“{ctx.upload.name}”太大：报告文件最多 {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
     return ctx.upload
 
@@ -108,10 +105,7 @@ def import_report(ctx: Ctx) -> Response:
     document = _document(ctx, (".docx", ".txt"))
     town = ctx.form.get("town", "").strip() or None
     year = _year(ctx.form["year"]) if ctx.form.get("year", "").strip() else None
-    try:
-        summary = importer.import_report(ctx.ws, document, town=town, year=year, force=ctx.form.get("force") == "on")
-    finally:
-        shutil.rmtree(document.parent, ignore_errors=True)
+    summary = importer.import_report(ctx.ws, document, town=town, year=year, force=ctx.form.get("force") == "on")
     m = YEAR_FILE.match(summary.path.name)
     note = _note(ctx, "ok", importer.describe(summary))
     return RedirectResponse(_year_url(summary.path.parent.name, int(m.group(1)) if m else 0, note), 303)
@@ -121,10 +115,7 @@ def import_report(ctx: Ctx) -> Response:
 def update_upload(ctx: Ctx) -> Response:
     """`import --update`: the changes listed, each to accept or reject; nothing written yet."""
     document = _document(ctx, (".docx",))
-    try:
-        plan = update.plan(ctx.ws, document, ctx.town if ctx.town_dir else None, ctx.year)
-    finally:
-        shutil.rmtree(document.parent, ignore_errors=True)
+    plan = update.plan(ctx.ws, document, ctx.town if ctx.town_dir else None, ctx.year)
     key = ctx.web.plans.put(secrets.token_urlsafe(12), plan)
     short, year = plan.file.parent.name, int(plan.file.stem)
     return RedirectResponse(f"{_year_url(short, year)}/changes/{key}", 303)

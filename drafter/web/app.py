@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import shutil
 import tempfile
 import threading
 from collections import OrderedDict
@@ -30,6 +31,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from .. import files
 from ..errors import DrafterError
 from ..limits import MAX_DOCUMENT_BYTES, MAX_FORM_BYTES, MAX_FORM_FIELDS, MAX_UPLOAD_OVERHEAD, WEB_KEPT
 from ..workspace import TownDir, Workspace
@@ -86,6 +88,12 @@ class Ctx:
     def page(self, name: str, status: int = 200, **values: Any) -> HTMLResponse:
         return self.web.page(name, status, **values)
 
+    def discard(self) -> None:
+        """The uploaded document's scratch folder, gone."""
+        if self.upload is not None:
+            shutil.rmtree(self.upload.parent, ignore_errors=True)
+            self.upload = None
+
 
 class Web:
     def __init__(self, root: Path):
@@ -110,6 +118,13 @@ class Web:
 
     async def context(self, request: Request, upload: bool) -> Ctx:
         ctx = Ctx(self, request, Workspace(self.root))
+        try:
+            return await self._resolve(request, ctx, upload)
+        except BaseException:  # refused (a foreign page's upload without the token): nothing of it stays
+            ctx.discard()
+            raise
+
+    async def _resolve(self, request: Request, ctx: Ctx, upload: bool) -> Ctx:
         if request.method == "POST":
             if upload:
                 await self._upload(request, ctx)
@@ -145,7 +160,8 @@ class Web:
                 if not name or name.startswith("."):
                     continue
                 folder = self.scratch()
-                ctx.upload = folder / name[-100:]
+                suffix = Path(name).suffix[:16]
+                ctx.upload = folder / (files.cut(name[: len(name) - len(suffix)], 150) + suffix)
                 ctx.upload.write_bytes(await value.read())
             else:
                 ctx.form[key] = value
@@ -157,7 +173,10 @@ def endpoint(handler: Callable[[Ctx], Response], upload: bool = False) -> Callab
         web: Web = request.app.state.web
         try:
             ctx = await web.context(request, upload)
-            return await run_in_threadpool(handler, ctx)
+            try:
+                return await run_in_threadpool(handler, ctx)
+            finally:
+                ctx.discard()  # an upload is read by its handler and kept nowhere
         except Refused as r:
             return web.message(request, r.status, [r.message])
         except DrafterError as e:

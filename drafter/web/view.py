@@ -8,6 +8,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from .. import blocks, check, render, rules, texts, zh
@@ -168,10 +169,10 @@ def _compare(node: dict, last: Any) -> tuple[str, str]:
         now = None
     if now is None or isinstance(now, bool):
         return shown, ""
-    diff = now - last.value
+    diff = texts.difference(now, last.value)
     sign = "+" if diff > 0 else ""
-    pct = f"（{sign}{diff / last.value * 100:.1f}%）" if last.value else ""
-    return shown, f"{sign}{texts.format_number(diff)}{pct}" if diff else "持平"
+    pct = f"（{sign}{diff / Decimal(str(last.value)) * 100:.1f}%）" if last.value else ""
+    return shown, f"{sign}{texts.format_decimal(diff)}{pct}" if diff else "持平"
 
 
 def _titles(report) -> list[str]:
