@@ -25,8 +25,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml.scalarstring import LiteralScalarString
-
 from . import blocks, importer, inputs, render, texts, validate, yamledit, yamlio, zh
 from .errors import DrafterError
 from .limits import MAX_YAML_BYTES
@@ -307,16 +305,9 @@ def apply(plan: Plan) -> None:
     only while it is still the file they were found in, so an edit made meanwhile is never overwritten."""
     def edit(doc) -> None:
         for change in plan.changes:
-            node = doc
-            for step in change.path[:-1]:
-                node = node[step]
-            last = change.path[-1]
-            value = change.new_value
-            if isinstance(value, str) and (last in ("text", "lead") or "\n" in value):
-                value = LiteralScalarString(value)
-            node[last] = value
+            yamledit.set_at(doc, change.path, change.new_value)
 
-    yamledit.rewrite(plan.file, plan.original, edit, finish=True, changed=(
+    yamledit.rewrite(plan.file, plan.original, edit, changed=(
         "这个文件在列出修改之后又被改动过（另一个 drafter 或编辑器），为免覆盖那些改动，未写入任何修改。"
         "请重新运行 drafter import --update，核对后再写入"))
 

@@ -39,19 +39,17 @@ class Changed(DrafterError):
     """The file is no longer the version the edits were worked out against: nothing was written."""
 
 
-def rewrite(file: Path, original: bytes, edit: Callable[[CommentedMap], None], changed: str,
-            finish: bool = False) -> bytes:
+def rewrite(file: Path, original: bytes, edit: Callable[[CommentedMap], None], changed: str) -> bytes:
     """Apply `edit` to the year file `file`, which must still hold `original`, and write it atomically; the
-    bytes written. `finish` gives each part its section comment (yamldoc.finish) as `new` and `import` do."""
+    bytes written."""
     with files.editing(file):
         if inputs.read_bytes(file, MAX_YAML_BYTES) != original:
             raise Changed([Problem(changed, file)])
         text = original.decode("utf-8")
         doc = yamlio.make_yaml().load(text)
         edit(doc)
-        out = yamldoc.finish(doc, file) if finish else yamldoc.dumps(doc)
-        if not finish:
-            yamldoc.check_written(out, file)
+        out = yamldoc.dumps(doc)
+        yamldoc.check_written(out, file)
         data = out.encode("utf-8")
         if data != original:
             files.write(file, data)
@@ -121,6 +119,14 @@ def _new_map(siblings: Any) -> Any:
     if any(isinstance(v, CommentedMap) and v.fa.flow_style() for v in values):
         new.fa.set_flow_style()
     return new
+
+
+def set_at(doc: Any, path: tuple, value: Any) -> None:
+    """Set the value at `path`, the comments around it kept where they were (see _set)."""
+    node = doc
+    for step in path[:-1]:
+        node = node[step]
+    _set(node, path[-1], value)
 
 
 def _set(m: Any, key: str, value: Any) -> None:

@@ -9,7 +9,7 @@ import docx
 
 from drafter.cli import cli
 
-from conftest import edit_docx
+from conftest import edit, edit_docx
 
 YEAR = Path("towns/辛口/2022.yaml")
 
@@ -115,3 +115,19 @@ def test_formula_date_and_title_changes_come_back(run, ws):
     assert run("import", str(doc), "-t", "辛口", "-y", "2022", "--update", "--yes").exit_code == 0
     text = f.read_text(encoding="utf-8")
     assert "formula: 现将有关情况报告如下：" in text and "date: 2023年1月9日" in text
+
+
+def test_a_comment_beside_an_edited_text_stays_beside_it(run, ws):
+    """A clerk's note after a one-line text (# 来源：…) stays on that line when Word's edit comes back, and
+    no other line of the file changes."""
+    old = "在落实行政执法“三项制度”方面，还存在着音视频记录不规范不完整等问题隐患，需要进一步深化“一户式”执法档案保管制度，加强目录清单管理。"
+    edit(ws / YEAR, f"      text: |-\n        {old}\n", f"      text: {old}  # 来源：执法大队台账\n")
+    before = (ws / YEAR).read_text(encoding="utf-8")
+    doc = _export(run, ws)
+    edit_docx(doc, {"还存在着音视频记录": "仍存在音视频记录"})
+    result = run("import", str(doc), "-t", "辛口", "-y", "2022", "--update", "--yes")
+    assert result.exit_code == 0, result.output
+    new = old.replace("还存在着音视频记录", "仍存在音视频记录")
+    removed, added = _diff(before, (ws / YEAR).read_text(encoding="utf-8"))  # one line out, one in
+    assert removed == f"-      text: {old}  # 来源：执法大队台账"
+    assert added.startswith(f"+      text: {new} ") and added.endswith("# 来源：执法大队台账")  # ruamel keeps its column
