@@ -122,7 +122,7 @@ def _three_way(base: Loaded, current: Loaded, out: Plan) -> None:
         if now == change.new_value:
             continue  # the YAML already says what Word says
         name = ".".join(str(p) for p in change.path)
-        if now is _MISSING or now != was:
+        if _value(current.source.data, change.path[:-1]) is _MISSING or now != was:  # its place gone, or changed
             shown = "已删除" if now is _MISSING else f"已改为“{_excerpt(str(now), str(was))}”"
             conflicts.append(f"{name}：Word 中改为“{_excerpt(change.after, change.before)}”，YAML 中{shown}")
             continue

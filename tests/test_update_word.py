@@ -183,3 +183,20 @@ def test_the_yaml_kept_in_an_export_leaves_the_clerks_comments_at_home(tmp_path)
             for blob in parts.values() for m in re.finditer(rb'encoding="gzip\+base64"[^>]*>([^<]+)<', blob)]
     assert len(kept) == 1 and "审查合同" in kept[0] and "司法所台账" not in kept[0]
     assert not any("司法所台账".encode() in blob for blob in parts.values())
+
+
+def test_a_line_added_in_word_where_the_yaml_has_none_either_is_applied(small):
+    """The YAML changed after the export, so only Word's edits come back: an addressee typed into the Word copy,
+    where neither the exported YAML nor today's has one, is an edit, not a conflict with a deletion."""
+    year = small.root / SMALL
+    doc = _export(small)
+    edit(year, "开展执法培训。", "开展执法培训三次。")  # by hand, after the export
+    document = docx.Document(str(doc))
+    blank = next(p for p in document.paragraphs[1:] if not p.text.strip())  # the line under the title
+    blank.add_run("乙区人民政府：")
+    document.save(str(doc))
+    result = _update(small, doc)
+    assert result.exit_code == 0, result.output
+    assert "两边都改过" not in result.stdout and "1 处修改" in result.stdout, result.stdout
+    text = year.read_text(encoding="utf-8")
+    assert "addressee: 乙区人民政府：" in text and "开展执法培训三次。" in text
